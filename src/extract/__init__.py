@@ -1,0 +1,4 @@
+"""Dates, money, countries and named entities from Japanese white papers, as tables."""
+from .pipeline import run
+
+__all__ = ["run"]

@@ -1,0 +1,123 @@
+"""Raw bytes to decoded text: encoding detection, bad-input errors, and the edition of a path."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .rules import load_toml
+
+# Files larger than this are refused rather than read whole (docs/reliability.md).
+MAX_BYTES = 50 * 1024 * 1024
+
+# Magic numbers of the binary formats most likely to be dropped into raw/ by mistake.
+BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF file (extract its text first)",
+    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+# Tried in this order; the first that decodes strictly wins, except that CP932 and
+# EUC-JP are both tried and the one reading more like Japanese is kept.
+JAPANESE_LEGACY = ("cp932", "euc_jp")
+
+
+class InputError(Exception):
+    """A file that cannot become a document; the message says why."""
+
+
+@dataclass(frozen=True)
+class RawText:
+    text: str
+    encoding: str
+    sha256: str
+
+
+def read_document(path: Path) -> RawText:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it into sections")
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}") from e
+    text, encoding = decode(data)
+    return RawText(text, encoding, hashlib.sha256(data).hexdigest())
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decoded text and the codec name that reads it back (Python codec names)."""
+    if not data:
+        raise InputError("empty file")
+    for magic, what in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"not text: looks like {what}")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _strict(data, "utf-8-sig"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = _strict(data, "utf-16"), "utf-16"
+    else:
+        if b"\x00" in data:
+            raise InputError("not text: contains NUL bytes (binary file?)")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as e:
+            text, encoding = _legacy(data, e)
+    if text is None:
+        raise InputError(f"cannot decode as {encoding}")
+    if not text.strip():
+        raise InputError("no text: the file holds only white space")
+    if _control_ratio(text) > 0.01:
+        raise InputError("not text: too many control characters (binary file?)")
+    return text, encoding
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
+    candidates = [(t, c) for c in JAPANESE_LEGACY if (t := _strict(data, c)) is not None]
+    if not candidates:
+        raise InputError(
+            f"cannot decode: not UTF-8 (invalid byte at offset {utf8_error.start}), nor CP932 or EUC-JP")
+    return max(candidates, key=lambda tc: _japanese_score(tc[0]))
+
+
+def _japanese_score(text: str) -> float:
+    """Share of kana and common punctuation: the right legacy codec yields far more of them."""
+    hits = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or ch in "、。「」")
+    return hits / max(len(text), 1)
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    return bad / len(text)
+
+
+# --- editions --------------------------------------------------------------
+
+_WESTERN_EDITION = re.compile(r"^(\d{4})(?:年版?|年度版|-\d{2})?$")
+_ERA_EDITION = re.compile(r"^(?P<era>[^\d\s]+?)[\s_-]?(?P<year>\d{1,2}|元)(?:年版|年度版|年)?$", re.IGNORECASE)
+
+
+def parse_edition(name: str) -> int | None:
+    """`2022`, `r04`, `R4`, `令和4年版`, `h30` → the Western year; None when it names no edition."""
+    name = unicodedata.normalize("NFKC", name).strip()
+    if m := _WESTERN_EDITION.match(name):
+        year = int(m.group(1))
+        return year if 1868 <= year <= 2999 else None
+    if m := _ERA_EDITION.match(name):
+        label = m.group("era").lower()
+        number = 1 if m.group("year") == "元" else int(m.group("year"))
+        for era in load_toml("eras.toml")["era"]:
+            if label in (era["name"], era["abbr"].lower(), era["id"]):
+                return era["year_one"] + number - 1
+    return None

@@ -1,0 +1,32 @@
+"""Loading the data files under `rules/`: patterns and vocabularies live there, not in code."""
+from __future__ import annotations
+
+import csv
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+
+RULES_ENV = "EXTRACT_RULES"
+
+
+def rules_dir() -> Path:
+    """The rules folder: $EXTRACT_RULES, else `rules/` at the project root."""
+    env = os.environ.get(RULES_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@cache
+def load_toml(name: str) -> dict:
+    with open(rules_dir() / name, "rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def load_tsv(name: str) -> tuple[dict, ...]:
+    """Rows of a tab-separated file; lines starting with '#' are comments (the source header)."""
+    with open(rules_dir() / name, encoding="utf-8", newline="") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    return tuple(csv.DictReader(lines, delimiter="\t"))

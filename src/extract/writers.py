@@ -1,0 +1,100 @@
+"""Writing tables: CSV (UTF-8 with BOM, for Excel in Japan) or Parquet, all or nothing.
+
+Every file is first written under a temporary name in the output folder; then, with
+SIGINT and SIGTERM held back, each is renamed over its final name and the manifest is
+written last. A run that is interrupted leaves the previous tables whole.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+FORMATS = ("csv", "parquet")
+
+
+def format_cell(value) -> str:
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):          # numpy scalars
+        value = value.item()
+        if isinstance(value, bool):
+            return "true" if value else "false"
+    return str(value)
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(df.columns)
+    for row in df.itertuples(index=False, name=None):
+        writer.writerow([format_cell(v) for v in row])
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def parquet_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def write_tables(out_dir: Path, tables: dict[str, pd.DataFrame], fmt: str = "csv",
+                 manifest: dict | None = None) -> list[Path]:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not os.access(out_dir, os.W_OK):
+        raise PermissionError(f"output folder {out_dir} is not writable")
+    encode = csv_bytes if fmt == "csv" else parquet_bytes
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in sorted(tables):
+            final = out_dir / f"{name}.{fmt}"
+            staged.append((_stage(final, encode(tables[name])), final))
+        if manifest is not None:
+            body = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            staged.append((_stage(out_dir / "manifest.json", body.encode("utf-8")), out_dir / "manifest.json"))
+        with _signals_held():
+            for tmp, final in staged:      # manifest.json is last: it marks a complete set
+                os.replace(tmp, final)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+    return [final for _, final in staged]
+
+
+def _stage(final: Path, data: bytes) -> Path:
+    tmp = final.with_name(f".{final.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    return tmp
+
+
+@contextmanager
+def _signals_held():
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError):    # not the main thread, or no such call here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
