@@ -21,9 +21,10 @@ BINARY_MAGIC = {
     b"GIF8": "a GIF image",
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
-# Tried in this order; the first that decodes strictly wins, except that CP932 and
-# EUC-JP are both tried and the one reading more like Japanese is kept.
-JAPANESE_LEGACY = ("cp932", "euc_jp")
+# Legacy codecs tried when a file is not UTF-8; of those that decode strictly, the one
+# reading most like Japanese wins (ties: the first). euc_jis_2004 reads the EUC-JP files
+# that carry ① or ～ (eucJP-ms), which plain euc_jp rejects.
+JAPANESE_LEGACY = ("cp932", "euc_jp", "euc_jis_2004")
 
 
 class InputError(Exception):

@@ -131,9 +131,5 @@ def section_rows(doc_id: str, headings: list[Heading], text_length: int) -> list
                 end = later.line.start
                 break
         rows.append({"doc_id": doc_id, "section": h.path, "level": h.level, "number": h.number,
-                     "title": h.title, "start": h.line.start, "end": _rstrip_end(end, h, text_length)})
+                     "title": h.title, "start": h.line.start, "end": end})
     return rows
-
-
-def _rstrip_end(end: int, h: Heading, text_length: int) -> int:
-    return max(end, h.line.end) if end <= text_length else text_length

@@ -1,0 +1,41 @@
+import csv
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extract.document import Document
+from extract.reading import read_document
+from extract.tables import mention_row
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "raw" / "2022" / "ch04-sec08_ict-international-strategy.txt"
+SEED_ID = "2022/ch04-sec08_ict-international-strategy.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "2022_ch04_sec08"
+
+
+@cache
+def seed_document() -> Document:
+    return Document.from_text(SEED_ID, read_document(SEED).text, 2022)
+
+
+def recognize_rows(recognizer, doc: Document) -> list[dict]:
+    return [mention_row(doc, m) for m in recognizer.recognize(doc)]
+
+
+def read_golden(name: str) -> list[dict]:
+    with open(GOLDEN / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+@pytest.fixture(scope="session")
+def seed_doc() -> Document:
+    return seed_document()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """GiNZA, loaded once per test session."""
+    from extract.nlp import ginza
+
+    return ginza()
