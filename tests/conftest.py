@@ -39,3 +39,18 @@ def nlp():
     from extract.nlp import ginza
 
     return ginza()
+
+
+# Figures measured by the reliability tests, printed at the end of the run.
+FIGURES: dict[str, int] = {}
+
+
+def count(figure: str, n: int = 1) -> None:
+    FIGURES[figure] = FIGURES.get(figure, 0) + n
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("reliability figures")
+        for name, value in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {value:,}")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .pipeline import discover, run
@@ -61,10 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     started = dt.datetime.now(dt.timezone.utc)
-    tables = run(args.input, edition=edition, jobs=args.jobs, progress=_progress(len(files), args.quiet))
-    manifest = _manifest(args, tables, started)
     try:
-        written = write_tables(args.out, tables, args.format, manifest)
+        with _terminate_as_interrupt():
+            tables = run(args.input, edition=edition, jobs=args.jobs, progress=_progress(len(files), args.quiet))
+            written = write_tables(args.out, tables, args.format, _manifest(args, tables, started))
+    except KeyboardInterrupt:
+        print(f"extract: interrupted; {args.out} holds a complete set of tables, the previous run's"
+              " (or this run's, if it had finished writing)", file=sys.stderr)
+        return 130
     except OSError as e:
         print(f"extract: cannot write tables to {args.out}: {e.strerror or e}; previous tables left as they were",
               file=sys.stderr)
@@ -77,6 +83,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         _summary(tables, len(failed), args.out, len(written))
     return 1 if len(failed) else 0
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM unwinds like Ctrl-C, so staged files are cleaned up (writers.py)."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:          # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main_exit() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,11 @@ class RawText:
 
 def read_document(path: Path) -> RawText:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end; a folder is not a section.
+            raise InputError("not a regular file")
+        size = info.st_size
         if size > MAX_BYTES:
             raise InputError(f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it into sections")
         data = path.read_bytes()
@@ -86,10 +91,15 @@ def _strict(data: bytes, codec: str) -> str | None:
 
 def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
     candidates = [(t, c) for c in JAPANESE_LEGACY if (t := _strict(data, c)) is not None]
-    if not candidates:
-        raise InputError(
-            f"cannot decode: not UTF-8 (invalid byte at offset {utf8_error.start}), nor CP932 or EUC-JP")
-    return max(candidates, key=lambda tc: _japanese_score(tc[0]))
+    damaged = data.decode("utf-8", errors="replace")
+    best = max(candidates, key=lambda tc: _japanese_score(tc[0]), default=None)
+    # UTF-8 text with a few bad bytes can still "decode" as CP932 mojibake: when the
+    # UTF-8 reading is almost whole and reads at least as Japanese, call it damaged UTF-8.
+    mostly_utf8 = damaged.count("\ufffd") <= max(1, len(damaged) // 100)
+    if best is None or (mostly_utf8 and _japanese_score(damaged) >= _japanese_score(best[0])):
+        raise InputError(f"cannot decode: invalid UTF-8 at byte {utf8_error.start}, and not CP932 or EUC-JP either"
+                         if best is None else f"invalid UTF-8 at byte {utf8_error.start} (the rest reads as UTF-8)")
+    return best
 
 
 def _japanese_score(text: str) -> float:

@@ -1,7 +1,7 @@
 """Writing tables: CSV (UTF-8 with BOM, for Excel in Japan) or Parquet, all or nothing.
 
 Every file is first written under a temporary name in the output folder; then, with
-SIGINT and SIGTERM held back, each is renamed over its final name and the manifest is
+SIGINT and SIGTERM deferred, each is renamed over its final name and the manifest is
 written last. A run that is interrupted leaves the previous tables whole.
 """
 from __future__ import annotations
@@ -88,13 +88,24 @@ def _stage(final: Path, data: bytes) -> Path:
 
 @contextmanager
 def _signals_held():
-    held = {signal.SIGINT, signal.SIGTERM}
+    """Defer SIGINT and SIGTERM until the block ends, then act on them. Python runs
+    signal handlers in the main thread whatever thread received the signal, so the
+    handlers themselves are swapped (a signal mask would be per thread)."""
+    received: list[int] = []
     try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, ValueError):    # not the main thread, or no such call here
+        previous = {sig: signal.signal(sig, lambda signum, frame: received.append(signum))
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:                      # not the main thread: signals are not ours
         yield
         return
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in received[:1]:
+            handler = previous[sig]
+            if callable(handler):
+                handler(sig, None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(sig)
