@@ -15,14 +15,19 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "千": 1000, "阡": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "億": 10**8, "兆": 10**12, "京": 10**16}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
-_DIGIT_CLASS = "0-9０-９" + "".join(KANJI_DIGITS)
-_UNIT_CLASS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
-# A number as written: starts with a digit (or a small unit: 十, 百), may hold commas
-# between ASCII digit groups, one decimal point, kanji units, then optionally an
-# English scale word. Recognizers compose this into their own patterns.
+_ARABIC = "0-9０-９"
+_KANJI = "".join(KANJI_DIGITS)
+_SMALL = "".join(SMALL_UNITS)
+_BIG = "".join(BIG_UNITS)
+# A number as written, in one of two shapes. Arabic-led: digits with grouping commas and
+# one decimal point, then kanji units that may be followed by more digits (1億2千万,
+# 1兆2,345億, 400百万). Kanji-led: kanji digits and units only (一億二千万, 二〇二一,
+# 百二十三); a kanji digit never runs into Arabic digits, so 統一100億 reads 100億.
+# Either may end in an English scale word. Recognizers compose this into their patterns.
+_ARABIC_RUN = rf"[{_ARABIC}]+(?:[,，][{_ARABIC}]{{3}})*(?:[.．][{_ARABIC}]+)?"
 NUMBER_PATTERN = (
-    rf"(?:[{_DIGIT_CLASS}]|[十百千拾](?=[{_DIGIT_CLASS}{_UNIT_CLASS}]))"
-    rf"(?:[{_DIGIT_CLASS}{_UNIT_CLASS}]|[,，](?=[0-9０-９]{{3}})|[.．](?=[0-9０-９]))*"
+    rf"(?:(?<![{_ARABIC}.．,，]){_ARABIC_RUN}(?:[{_SMALL}{_BIG}]+(?:{_ARABIC_RUN})?)*"
+    rf"|(?<![{_KANJI}{_SMALL}{_BIG}])[{_KANJI}{_SMALL}][{_KANJI}{_SMALL}{_BIG}]*)"
     r"(?:\s?(?:thousand|million|billion|trillion)\b)?"
 )
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
@@ -74,9 +79,9 @@ def _parse_kanji(s: str, written: str) -> Decimal:
             if last_big is not None and unit >= last_big:
                 raise NumberError(f"units out of order in {written!r}")
             n = pending()
+            if n is None and group == 0:
+                raise NumberError(f"a unit without a number in {written!r}")
             value = group + (n if n is not None else 0)
-            if value == 0:
-                value = Decimal(1)
             total += value * unit
             group, digits, last_big, last_small = Decimal(0), "", unit, None
         else:
