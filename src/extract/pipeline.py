@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import countries, dates, entities, money
+from . import countries, dates, entities, money, quantities
 from .document import Document
 from .reading import InputError, parse_edition, read_document
 from .sections import section_rows
@@ -20,7 +20,7 @@ from .tables import FIXED, FIXED_ORDER, figure_rows, footnote_rows, frame, menti
 
 # Run in this order; each module: TABLE, COLUMNS, recognize(doc) -> list[Mention], and
 # optionally EXTRA_TABLES {name: columns} with extra_rows(doc, mentions) -> {name: rows}.
-RECOGNIZERS = (dates, money, countries, entities)
+RECOGNIZERS = (dates, money, quantities, countries, entities)
 
 
 def schemas() -> dict[str, tuple[list[str], list[str]]]:

@@ -1,0 +1,64 @@
+"""Quantities: count-like facts that white papers track year to year (「100を超える会員」,
+「51カ国・1機関」, 「約270人」), for the edition diff. A number and a counter from
+`rules/counters.tsv`; qualifiers as in money (SPEC §4); the subject it belongs to."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .document import Document, Mention
+from .money import _qualifiers, vocab as money_vocab
+from .numbers import NUMBER_PATTERN, NumberError, parse_number, plain
+from .rules import load_tsv
+from .subjects import subject_of
+
+TABLE = "quantities"
+COLUMNS = ["number", "unit", "approx", "bound", "subject"]
+
+
+@cache
+def counters() -> dict[str, str]:
+    return {r["word"]: r["unit"] for r in load_tsv("counters.tsv")}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def pattern() -> re.Pattern:
+    # A qualifier may stand between the number and the counter: 「100を超える会員」.
+    between = _alt(w for tag in ("upper", "lower", "approx") for w in money_vocab()[tag]["after"]
+                   if w.startswith(("を", "超")))
+    return re.compile(rf"(?<![A-Za-z\-第])(?P<num>{NUMBER_PATTERN})(?P<q>{between})?(?P<unit>{_alt(counters())})")
+
+
+def recognize(doc: Document) -> list[Mention]:
+    found = []
+    for seg in doc.segments:
+        text = seg.text
+        for m in pattern().finditer(text):
+            if re.fullmatch(r"[〇一二三四五六七八九]", m.group("num")):
+                continue        # 一人, 一社: words, not counts the text tracks
+            try:
+                number = parse_number(m.group("num"))
+            except NumberError:
+                continue
+            s, e = m.span()
+            approx, bound = _qualifiers(text, s, e)
+            if m.group("q"):
+                bound = "upper" if m.group("q") in money_vocab()["upper"]["after"] else "lower"
+            unit = counters()[m.group("unit")]
+            found.append(Mention(seg, s, e, {
+                "number": plain(number), "unit": unit, "approx": approx, "bound": bound,
+                "subject": subject_of(text, s, e, fallback=unit)}))
+    return found
+
+
+def rule_examples():
+    return [("counter:" + r["word"], r["example"], r["expected"]) for r in load_tsv("counters.tsv")]
+
+
+def example_value(values: dict) -> str:
+    flags = (["approx"] if values["approx"] else []) + ([values["bound"]] if values["bound"] else [])
+    return " ".join([values["number"], values["unit"], *flags])
