@@ -1,0 +1,98 @@
+"""`python -m extract diff OLD NEW`: what changed between two editions.
+
+Each side is an output folder (tables of an earlier run), a raw folder (extracted first),
+or, with --edition OLD NEW, one edition of a single folder holding several.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .diff import diff_tables, summary
+from .pipeline import run
+from .reading import parse_edition
+from .writers import FORMATS, format_cell, write_tables
+
+DESCRIPTION = __doc__.split("\n", 1)[1].strip() + """
+
+Writes diff_sections, diff_money, diff_quantities, diff_dates, diff_countries and
+diff_entities to --out (default output/diff/) and prints the counts of changed, added
+and removed facts with the most important changes first.
+
+Exit status: 0 done, 1 a side could not be read or the tables not written, 2 usage error."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m extract diff", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("sides", nargs="+", type=Path, metavar="SIDE",
+                   help="OLD NEW (output or raw folders), or one folder with --edition")
+    p.add_argument("--edition", nargs=2, metavar=("OLD", "NEW"), help="compare two editions of one folder")
+    p.add_argument("--out", type=Path, default=Path("output/diff"), help="output folder (default: output/diff/)")
+    p.add_argument("--format", choices=FORMATS, default="csv")
+    p.add_argument("--quiet", action="store_true", help="no summary")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return 0 if e.code == 0 else 2
+    if args.edition:
+        editions = [parse_edition(e) for e in args.edition]
+        if None in editions or len(args.sides) != 1:
+            parser.print_usage(sys.stderr)
+            print("extract diff: --edition takes two editions (2022, r04, 令和4年版) and one folder", file=sys.stderr)
+            return 2
+        sides = [(args.sides[0], editions[0]), (args.sides[0], editions[1])]
+    elif len(args.sides) == 2:
+        sides = [(args.sides[0], None), (args.sides[1], None)]
+    else:
+        parser.print_usage(sys.stderr)
+        print("extract diff: give OLD and NEW, or one folder with --edition OLD NEW", file=sys.stderr)
+        return 2
+    try:
+        old, new = (load_side(path, edition) for path, edition in sides)
+    except (OSError, ValueError) as e:
+        print(f"extract diff: {e}", file=sys.stderr)
+        return 1
+    tables = diff_tables(old, new)
+    try:
+        write_tables(args.out, tables, args.format)
+    except OSError as e:
+        print(f"extract diff: cannot write tables to {args.out}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        names = [f"{p}" + (f" ({e})" if e else "") for p, e in sides]
+        print(f"extract diff: {names[0]} → {names[1]}; tables in {args.out}/\n" + summary(tables))
+    return 0
+
+
+def load_side(path: Path, edition: int | None = None) -> dict[str, pd.DataFrame]:
+    """Tables of one side as strings ("" for empty): read from an output folder, or
+    extracted from a raw folder; only `edition`'s documents when it is given."""
+    if not path.exists():
+        raise FileNotFoundError(f"no such folder: {path}")
+    if (path / "documents.csv").is_file():
+        tables = {f.stem: pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+                  for f in sorted(path.glob("*.csv"))}
+    elif (path / "documents.parquet").is_file():
+        tables = {f.stem: _strings(pd.read_parquet(f)) for f in sorted(path.glob("*.parquet"))}
+    else:
+        tables = {name: _strings(df) for name, df in run(path).items()}
+    if edition is not None:
+        docs = tables["documents"]
+        keep = set(docs.loc[docs["edition"] == str(edition), "doc_id"])
+        if not keep:
+            raise ValueError(f"{path} holds no document of edition {edition}")
+        tables = {k: v[v["doc_id"].isin(keep)] if "doc_id" in v else v for k, v in tables.items()}
+    return tables
+
+
+def _strings(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype(object).map(format_cell)
