@@ -8,7 +8,7 @@ import pytest
 
 from extract.cli import main
 from extract.diff import diff_tables, summary
-from extract.diff_cli import load_side
+from extract.diff_cli import read_tables, select_edition
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "next_edition"
 GOLDEN = FIXTURE / "golden"
@@ -16,7 +16,8 @@ GOLDEN = FIXTURE / "golden"
 
 @pytest.fixture(scope="module")
 def fixture_diff():
-    return diff_tables(load_side(FIXTURE / "raw", 2022), load_side(FIXTURE / "raw", 2023))
+    both = read_tables(FIXTURE / "raw")
+    return diff_tables(select_edition(both, 2022, FIXTURE), select_edition(both, 2023, FIXTURE))
 
 
 def _golden(name):

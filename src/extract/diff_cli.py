@@ -57,7 +57,11 @@ def main(argv: list[str]) -> int:
         print("extract diff: give OLD and NEW, or one folder with --edition OLD NEW", file=sys.stderr)
         return 2
     try:
-        old, new = (load_side(path, edition) for path, edition in sides)
+        loaded: dict[Path, dict] = {}       # one folder with --edition is read once
+        for path, _ in sides:
+            if path not in loaded:
+                loaded[path] = read_tables(path)
+        old, new = (select_edition(loaded[path], edition, path) for path, edition in sides)
     except (OSError, ValueError) as e:
         print(f"extract diff: {e}", file=sys.stderr)
         return 1
@@ -76,6 +80,10 @@ def main(argv: list[str]) -> int:
 def load_side(path: Path, edition: int | None = None) -> dict[str, pd.DataFrame]:
     """Tables of one side as strings ("" for empty): read from an output folder, or
     extracted from a raw folder; only `edition`'s documents when it is given."""
+    return select_edition(read_tables(path), edition, path)
+
+
+def read_tables(path: Path) -> dict[str, pd.DataFrame]:
     if not path.exists():
         raise FileNotFoundError(f"no such folder: {path}")
     if (path / "documents.csv").is_file():
@@ -85,6 +93,10 @@ def load_side(path: Path, edition: int | None = None) -> dict[str, pd.DataFrame]
         tables = {f.stem: _strings(pd.read_parquet(f)) for f in sorted(path.glob("*.parquet"))}
     else:
         tables = {name: _strings(df) for name, df in run(path).items()}
+    return tables
+
+
+def select_edition(tables: dict[str, pd.DataFrame], edition: int | None, path: Path) -> dict[str, pd.DataFrame]:
     if edition is not None:
         docs = tables["documents"]
         keep = set(docs.loc[docs["edition"] == str(edition), "doc_id"])
