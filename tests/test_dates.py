@@ -158,6 +158,10 @@ def test_relation_words_are_columns(text, surface, relation):
     assert (r["surface"], r["relation"]) == (surface, relation)
 
 
+def test_an_open_range_is_from():
+    assert one("CDEP議長 (2020年 (令和2年) 1月~) や")["relation"] == "from"
+
+
 def test_a_range_mark_between_two_dates():
     found = rows("今研究会期（2018年（平成30年）～2021年（令和3年））では")
     assert [r["relation"] for r in found] == ["from", "until"]

@@ -112,7 +112,8 @@ def _after_patterns():
             re.compile(rf"[^\s、。()「」]{{0,{cit['issuer_max']}}}?(?:{_alt(cit['kinds'])})"
                        rf"第[0-9{KANJI_DIGITS}十百千]+号"),
             re.compile(rf"\s*(?:{_alt(v['range']['marks'])})\s*$"),
-            re.compile(rf"\s*(?:{_alt(v['coordination']['words'])})\s*$"))
+            re.compile(rf"\s*(?:{_alt(v['coordination']['words'])})\s*$"),
+            re.compile(rf"\s*(?:{_alt(v['range']['marks'])})\s*\)"))
 
 
 @dataclass
@@ -242,7 +243,7 @@ def _skip_anaphor(text: str, m: re.Match) -> bool:
 
 def _candidates(seg) -> list[tuple[int, int, _Date]]:
     text = seg.text
-    mod_re, mods, rel_re, rels, cit_re, _, _ = _after_patterns()
+    mod_re, mods, rel_re, rels, cit_re, _, _, open_re = _after_patterns()
     not_after = tuple(vocab()["year"]["not_after"])
     urls = [u.span() for u in _URL.finditer(text)] if "/" in text or "www" in text else []
     out = []
@@ -264,6 +265,8 @@ def _candidates(seg) -> list[tuple[int, int, _Date]]:
             e = mm.end()
         if (rm := rel_re.match(text, e)):
             d.relation = rels[rm.group(1)]
+        elif open_re.match(text, e):
+            d.relation = "from"         # 「(2020年1月~)」: a range left open
         if _valid(d):
             out.append((s, e, d))
     return out
@@ -271,7 +274,7 @@ def _candidates(seg) -> list[tuple[int, int, _Date]]:
 
 def recognize(doc: Document) -> list[Mention]:
     found: list[Mention] = []
-    _, _, _, _, _, range_re, coord_re = _after_patterns()
+    _, _, _, _, _, range_re, coord_re, _ = _after_patterns()
     for seg in doc.segments:
         previous = None
         for s, e, d in _candidates(seg):

@@ -59,13 +59,17 @@ def patterns() -> dict[str, re.Pattern]:
     suffixes = {w: label for label, words in r["suffix"].items() for w in words}
     return {
         "suffix": re.compile(rf"(?:第[0-9]+回)?{run}{{0,{r['max_name']}}}?(?:{_alt(suffixes)})(?:[0-9]{{4}})?"
-                             rf"(?![{r['name_chars']}])"),
+                             rf"(?!(?![及並又等])[一-龥々〆ヵヶァ-ヺー・])"),     # 協会及び: 及 ends the name
         "title": re.compile(r"「([^「」]{2,60})」"),
         "law_number": re.compile(r["law_number"]["pattern"]),
         "known": re.compile(rf"(?<![A-Za-z0-9])(?:{_alt(_known())})(?![A-Za-z0-9])"),
         "person": re.compile(rf"(?P<name>[一-龥々]{{1,4}}?|[ァ-ヺー・]{{2,20}}?|[A-Z][a-z]+(?: [A-Z][a-zA-Z\-]+)+)"
                              rf"(?P<country>[一-龥]{{1,2}}国)?(?P<title>{_alt(r['person']['titles'])})"),
-        "acronym_def": re.compile(rf"\((?P<acr>{r['acronym']['pattern']})(?:\s?:\s?(?P<en>[^():]+?))?\s*[()]"),
+        "acronym_def": re.compile(rf"\((?P<acr>(?:[一-龥]{{1,3}}・?)?{r['acronym']['pattern']})"
+                                  rf"(?:\s?:\s?(?P<en>[^():]+?))?\s*[()]"),
+        # CSSO:Chief Standardization Strategy Officer, written without brackets
+        "acronym_colon": re.compile(rf"(?<![(A-Za-z0-9])(?P<acr>{r['acronym']['pattern']})\s?:\s?"
+                                    rf"(?P<en>[A-Z][A-Za-z\-]+(?: [A-Za-z][A-Za-z\-]+)+)"),
         "acronym_first": re.compile(rf"(?<![A-Za-z0-9])(?P<acr>{r['acronym']['pattern']})"
                                     rf"\((?P<en>[A-Za-z][\x20-\x7e]*?)(?:\((?P<ja>[^()]+)\))?\)"),
         # 日米IED(インターネットエコノミーに関する日米政策協力対話): the name in the brackets
@@ -110,6 +114,8 @@ def _trim(name: str) -> str:
 
 
 def _generic(name: str) -> bool:
+    if name in _known():
+        return False
     g = rules()["generic"]
     name = _ORDINAL.sub("", name)
     if "・" in name and all(_generic(part) for part in name.split("・") if part):
@@ -132,6 +138,7 @@ class _Def:
     seg: object
     start: int
     end: int
+    labelled: bool = True           # whether its uses are entities (CSSO: a post, not a body)
 
 
 def _mention(seg, s, e, label, name, priority, acronym=None, english=None, role=None) -> Mention:
@@ -173,15 +180,23 @@ def _shape_mentions(seg) -> list[Mention]:
         label = label_of(name)
         if label is None:
             continue
-        suffix_word = next((w for w in cfg["long_name"]["suffixes"] if name.endswith(w)), None)
+        long = cfg["long_name"]
         before = text[max(0, s - 40):s]
-        if suffix_word and (name in _all_suffixes() or before.endswith(tuple(cfg["long_name"]["markers"]))) \
-                and any(k in before for k in cfg["long_name"]["markers"]):
+        right_after = before.endswith(tuple(long["markers"]))
+        if name.endswith(tuple(long["suffixes"])) and (name in _all_suffixes() or right_after) \
+                and any(k in before for k in long["markers"]):
             s = _long_start(text, s, e)
             name = text[s:e]
         trimmed = _trim(name)
         s, name = e - len(trimmed), trimmed
         if _generic(name) or name in _all_suffixes() or name[0].isdigit():
+            continue
+        parts = name.split("・")
+        if len(parts) > 1 and all(label_of(x) == label and not _generic(x) for x in parts):
+            # 国連総会第二委員会・経済社会理事会: two bodies, not one
+            for x in parts:
+                a = text.index(x, s)
+                out.append(_mention(seg, a, a + len(x), label, x, SHAPE))
             continue
         out.append(_mention(seg, s, e, label, name, SHAPE))
     for m in p["person"].finditer(text):
@@ -221,8 +236,20 @@ def _definitions(doc: Document, shapes: dict[int, list[Mention]]) -> list[_Def]:
             label = label_of(m.group("ja"))
             if label and not _generic(m.group("ja")):
                 defs.append(_Def(m.group("acr"), m.group("ja"), None, None, seg, m.start(), m.end()))
+        for m in p["acronym_colon"].finditer(text):
+            en = m.group("en").strip()
+            defs.append(_Def(m.group("acr"), en, en, None, seg, m.start(), m.end(), labelled=False))
         for m in p["acronym_def"].finditer(text):          # 世界貿易機関(WTO: World Trade Organization)
             s = m.start()
+            while s > 0 and text[s - 1] == " ":             # 経済社会理事会 (ECOSOC : …)
+                s -= 1
+            if s > 0 and text[s - 1] == "」":               # 「開発のための科学技術委員会」 (CSTD : …)
+                open_at = text.rfind("「", 0, s)
+                if open_at >= 0:
+                    name = text[open_at + 1:s - 1]
+                    defs.append(_Def(m.group("acr"), name, (m.group("en") or "").strip() or None, None,
+                                     seg, open_at + 1, m.end()))
+                continue
             ends_here = [x for x in shapes.get(id(seg), []) if x.end == s and x.values["label"] != "PERSON"]
             if ends_here:
                 a = min(x.start for x in ends_here)
@@ -231,22 +258,25 @@ def _definitions(doc: Document, shapes: dict[int, list[Mention]]) -> list[_Def]:
                 if not run:
                     continue
                 a = s - len(run.group())
-                if label_of(run.group()) is None or _generic(run.group()):
+                if label_of(run.group()) is None or run.group() in _all_suffixes():
                     a = _long_start(text, a, s)        # 信頼性のある自由なデータ流通(DFFT)
             name = _trim(text[a:s].strip())
             a = s - len(name)
-            if not name or name == m.group("acr") or _generic(name):
+            if not name or name == m.group("acr"):
                 continue
             english = (m.group("en") or "").strip() or None
-            defs.append(_Def(m.group("acr"), name, english, None, seg, a, m.end()))
+            # a generic term (経済連携協定(EPA)) is defined, but its uses name no one thing
+            defs.append(_Def(m.group("acr"), name, english, None, seg, a, m.end(), labelled=not _generic(name)))
     defs.sort(key=lambda d: (d.seg.start, d.start))
     first: dict[str, _Def] = {}
     for d in defs:
-        if d.acronym not in first:
-            d.label = label_of(d.name, d.english)
+        if d.acronym not in first or (first[d.acronym].english is None and d.english):
+            # the first definition, unless a later one also gives the English: that one
+            # is the full definition (a heading's 「…・経済社会理事会 (ECOSOC)」 is not)
+            d.label = (label_of(d.name, d.english) or _known().get(d.acronym)) if d.labelled else None
             first[d.acronym] = d
-        elif first[d.acronym].english is None and d.english:
-            first[d.acronym].english = d.english
+        elif len(d.name) > len(first[d.acronym].name) and d.name.endswith(first[d.acronym].name):
+            first[d.acronym].name = d.name      # 日米政策協力対話(日米IED), then the full name
     return list(first.values())
 
 
@@ -258,8 +288,8 @@ def _model_mentions(doc: Document) -> list[Mention]:
 
     labels, out = ginza_labels(), []
     stop = set(rules()["acronym"]["not_bodies"])
-    segs = [s for s in doc.segments if s.text.strip()]
-    for seg, parsed in zip(segs, ginza().pipe([s.text for s in segs], batch_size=64)):
+    pieces = [(seg, a, text) for seg in doc.segments if seg.text.strip() for a, text in _chunks(seg.text)]
+    for (seg, offset, _), parsed in zip(pieces, ginza().pipe([p[2] for p in pieces], batch_size=64)):
         for ent in parsed.ents:
             label, name = labels.get(ent.label_), ent.text.strip()
             if label == "ORG":
@@ -270,8 +300,22 @@ def _model_mentions(doc: Document) -> list[Mention]:
             else:
                 keep = False
             if keep:
-                out.append(_mention(seg, ent.start_char, ent.end_char, label, name, MODEL))
+                out.append(_mention(seg, offset + ent.start_char, offset + ent.end_char, label, name, MODEL))
     return out
+
+
+# Sudachi (GiNZA's tokenizer) refuses texts over 49,149 bytes: parse long segments in
+# pieces of at most this many characters (3 bytes each in UTF-8), cut after a sentence.
+MODEL_CHUNK = 12_000
+
+
+def _chunks(text: str):
+    a = 0
+    while len(text) - a > MODEL_CHUNK:
+        cut = text.rfind("。", a, a + MODEL_CHUNK) + 1 or a + MODEL_CHUNK
+        yield a, text[a:cut]
+        a = cut
+    yield a, text[a:]
 
 
 def recognize(doc: Document) -> list[Mention]:
@@ -282,14 +326,20 @@ def recognize(doc: Document) -> list[Mention]:
     defs = _definitions(doc, by_seg)
     doc.cache["acronyms"] = defs
     acr = {d.acronym: d for d in defs}
-    uses = []
+    # The defining name itself (地域的な包括的経済連携(RCEP)) is a mention, shape or not.
+    uses = [_mention(d.seg, d.start, d.start + len(d.name), d.label, d.name, SURE, acronym=d.acronym,
+                     english=d.english) for d in defs if d.label and d.seg.text.startswith(d.name, d.start)]
     if acr:
-        use = re.compile(rf"(?<![A-Za-z0-9\-])(?:{_alt(acr)})(?![A-Za-z0-9\-])")
+        use = re.compile(rf"(?:第[0-9]+回)?(?<![A-Za-z0-9\-])(?:{_alt(acr)})(?![A-Za-z0-9\-])")
         for seg in doc.segments:
             for m in use.finditer(seg.text):
-                d = acr[m.group()]
+                ordinal = _ORDINAL.match(m.group())
+                d = acr[m.group()[ordinal.end() if ordinal else 0:]]
                 if d.label:
-                    uses.append(_mention(seg, m.start(), m.end(), d.label, d.name, SURE,
+                    # 第12回日米IED: the ordinal stays with an event's name
+                    prefix = ordinal.group() if ordinal and d.label == "EVENT" else ""
+                    a = m.start() if prefix else m.end() - len(d.acronym)
+                    uses.append(_mention(seg, a, m.end(), d.label, prefix + d.name, SURE,
                                          acronym=d.acronym, english=d.english))
     kept = resolve_overlaps(shapes + uses)
     taken: dict[int, list[tuple[int, int]]] = {}
@@ -313,9 +363,11 @@ def _canonical(mentions: list[Mention], acr: dict[str, _Def]) -> list[Mention]:
     for m in reading_order(mentions):
         v = m.values
         name = re.sub(r"\s+", "", v["name"]) if re.search(r"[^\x00-\x7f]", v["name"]) else v["name"]
-        d = acr.get(name) or by_name.get(name)
+        d = acr.get(name) or by_name.get(_ORDINAL.sub("", name))
         if d is not None:
-            name, v["acronym"], v["english"] = d.name, d.acronym, v["english"] or d.english
+            ordinal = _ORDINAL.match(name)
+            name = (ordinal.group() if ordinal else "") + d.name
+            v["acronym"], v["english"] = d.acronym, v["english"] or d.english
             v["label"] = d.label or v["label"]
         elif v["label"] == "ORG" and name in aliases():
             name = aliases()[name]
