@@ -310,7 +310,8 @@ def _notable(tables):
     for r in tables["diff_money"].to_dict("records"):
         if r["status"] == "changed":
             yield -_relative(r["amount_old"], r["amount_new"]), \
-                f"money     changed  {r['subject'] or '?'}: {r['amount_old']} → {r['amount_new']} {r['currency']}" \
+                f"money     changed  {r['subject'] or '?'}: {_readable(r['amount_old'])} → " \
+                f"{_readable(r['amount_new'])} {r['currency']}" \
                 f"{_pct(r['amount_old'], r['amount_new'])}  [{r['section_new']}]"
     for r in tables["diff_quantities"].to_dict("records"):
         if r["status"] == "changed":
@@ -319,8 +320,8 @@ def _notable(tables):
                 f"  [{r['section_new']}]"
     for r in tables["diff_countries"].to_dict("records"):
         if r["status"] != "unchanged" and r["kind"] == "country":
-            n = r["mentions_new"] if r["status"] == "added" else r["mentions_old"]
-            yield 2, f"country   {r['status']:<8} {r['code']} {r['name']} ({n} mentions)"
+            n = int(r["mentions_new"] if r["status"] == "added" else r["mentions_old"])
+            yield 2, f"country   {r['status']:<8} {r['code']} {r['name']} ({n} mention{'s' * (n != 1)})"
     for r in tables["diff_entities"].to_dict("records"):
         if r["status"] != "unchanged":
             yield (3 if r["label"] == "EVENT" else 5), f"entity    {r['status']:<8} {r['label']} {r['name']}"
@@ -334,6 +335,12 @@ def _notable(tables):
             old = f"{r['section_old']} {r['title_old']}" if r["section_old"] else ""
             new = f"{r['section_new']} {r['title_new']}" if r["section_new"] else ""
             yield 4.5, f"section   {what:<8} " + " → ".join(x for x in (old, new) if x)
+
+
+def _readable(amount: str) -> str:
+    """78800000000 → 78,800,000,000: readable in a terminal, still exact."""
+    whole, _, frac = amount.partition(".")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
 def _relative(a: str, b: str) -> float:
