@@ -16,7 +16,7 @@ from functools import cache
 from .document import Document, Mention
 from .numbers import NumberError, parse_number
 from .resolve import antecedent_streams
-from .rules import load_toml
+from .rules import alternation, load_toml
 
 TABLE = "dates"
 COLUMNS = ["value", "granularity", "start_date", "end_date", "calendar", "era", "era_year",
@@ -55,16 +55,12 @@ def vocab() -> dict:
     return load_toml("dates.toml")
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def pattern() -> re.Pattern:
     v = vocab()
-    names = _alt(e.name for e in eras())
+    names = alternation(e.name for e in eras())
     abbrs = "".join(e.abbr for e in eras())
-    marks = _alt(v["range"]["marks"])
+    marks = alternation(v["range"]["marks"])
     ana = v["anaphor"]
 
     def year(i: int) -> str:
@@ -89,10 +85,10 @@ def pattern() -> re.Pattern:
         rf"(?P=ns)(?P<nd>[0-9]{{1,2}})(?![0-9A-Za-z]|[./\-][0-9])",
         rf"(?<![A-Za-z])FY\s?(?P<fy>[0-9]{{4}})(?![0-9])",
         # 同年度, 同年6月, 同月11日, 同日
-        rf"(?P<ana_fy>{_alt(ana['same_fiscal_year'])})",
-        rf"(?P<ana_y>{_alt(ana['same_year'])})(?:\s?(?P<am>[0-9]{{1,2}})月(?:\s?(?P<ad>[0-9]{{1,2}})日)?)?",
-        rf"(?P<ana_m>{_alt(ana['same_month'])})(?:\s?(?P<amd>[0-9]{{1,2}})日)?",
-        rf"(?P<ana_d>{_alt(ana['same_day'])})",
+        rf"(?P<ana_fy>{alternation(ana['same_fiscal_year'])})",
+        rf"(?P<ana_y>{alternation(ana['same_year'])})(?:\s?(?P<am>[0-9]{{1,2}})月(?:\s?(?P<ad>[0-9]{{1,2}})日)?)?",
+        rf"(?P<ana_m>{alternation(ana['same_month'])})(?:\s?(?P<amd>[0-9]{{1,2}})日)?",
+        rf"(?P<ana_d>{alternation(ana['same_day'])})",
         # 8年9月 in a text that writes era years: the era is the preceding one's.
         rf"(?<![0-9A-Za-z年度])(?P<ey>元|[0-9]{{1,2}})年(?P<em>[0-9]{{1,2}})月(?:(?P<ed>[0-9]{{1,2}})日)?",
         # 5月, 5月11日, and the 4 of 4～6月
@@ -108,12 +104,12 @@ def _after_patterns():
     mods = {w: tag for tag, words in v["mod"].items() for w in words}
     rels = {w: tag for tag, words in v["relation"].items() for w in words}
     cit = v["citation"]
-    return (re.compile(_alt(mods)), mods, re.compile(rf"\s*({_alt(rels)})"), rels,
-            re.compile(rf"[^\s、。()「」]{{0,{cit['issuer_max']}}}?(?:{_alt(cit['kinds'])})"
+    return (re.compile(alternation(mods)), mods, re.compile(rf"\s*({alternation(rels)})"), rels,
+            re.compile(rf"[^\s、。()「」]{{0,{cit['issuer_max']}}}?(?:{alternation(cit['kinds'])})"
                        rf"第[0-9{KANJI_DIGITS}十百千]+号"),
-            re.compile(rf"\s*(?:{_alt(v['range']['marks'])})\s*$"),
-            re.compile(rf"\s*(?:{_alt(v['coordination']['words'])})\s*$"),
-            re.compile(rf"\s*(?:{_alt(v['range']['marks'])})\s*\)"))
+            re.compile(rf"\s*(?:{alternation(v['range']['marks'])})\s*$"),
+            re.compile(rf"\s*(?:{alternation(v['coordination']['words'])})\s*$"),
+            re.compile(rf"\s*(?:{alternation(v['range']['marks'])})\s*\)"))
 
 
 @dataclass

@@ -15,7 +15,7 @@ from functools import cache
 
 from .document import Document, Mention
 from .resolve import reading_order, resolve_overlaps
-from .rules import load_toml, load_tsv
+from .rules import alternation, load_toml, load_tsv
 
 TABLE = "entities"
 COLUMNS = ["label", "name", "acronym", "english", "role"]
@@ -48,23 +48,19 @@ def ginza_labels() -> dict[str, str]:
     return {r["ginza"]: r["label"] for r in load_tsv("ginza_labels.tsv")}
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def patterns() -> dict[str, re.Pattern]:
     r = rules()
     run = f"[{r['name_chars']}]"
     suffixes = {w: label for label, words in r["suffix"].items() for w in words}
     return {
-        "suffix": re.compile(rf"(?:第[0-9]+回)?{run}{{0,{r['max_name']}}}?(?:{_alt(suffixes)})(?:[0-9]{{4}})?"
+        "suffix": re.compile(rf"(?:第[0-9]+回)?{run}{{0,{r['max_name']}}}?(?:{alternation(suffixes)})(?:[0-9]{{4}})?"
                              rf"(?!(?![及並又等])[一-龥々〆ヵヶァ-ヺー・])"),     # 協会及び: 及 ends the name
         "title": re.compile(r"「([^「」]{2,60})」"),
         "law_number": re.compile(r["law_number"]["pattern"]),
-        "known": re.compile(rf"(?<![A-Za-z0-9])(?:{_alt(_known())})(?![A-Za-z0-9])"),
+        "known": re.compile(rf"(?<![A-Za-z0-9])(?:{alternation(_known())})(?![A-Za-z0-9])"),
         "person": re.compile(rf"(?P<name>[一-龥々]{{1,4}}?|[ァ-ヺー・]{{2,20}}?|[A-Z][a-z]+(?: [A-Z][a-zA-Z\-]+)+)"
-                             rf"(?P<country>[一-龥]{{1,2}}国)?(?P<title>{_alt(r['person']['titles'])})"),
+                             rf"(?P<country>[一-龥]{{1,2}}国)?(?P<title>{alternation(r['person']['titles'])})"),
         "acronym_def": re.compile(rf"\((?P<acr>(?:[一-龥]{{1,3}}・?)?{r['acronym']['pattern']})"
                                   rf"(?:\s?:\s?(?P<en>[^():]+?))?\s*[()]"),
         # CSSO:Chief Standardization Strategy Officer, written without brackets
@@ -280,7 +276,22 @@ def _definitions(doc: Document, shapes: dict[int, list[Mention]]) -> list[_Def]:
     return list(first.values())
 
 
-def _model_mentions(doc: Document) -> list[Mention]:
+_SENTENCE = re.compile(r"[^。]+。?")
+_CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9\-]{1,9}(?![A-Za-z0-9])")
+
+
+def _worth_the_model(sentence: str, known: set[str]) -> bool:
+    """Whether GiNZA could add anything here: Latin capitals the rules do not know, or a
+    word the tokenizer reads as a personal name. The model runs at a few thousand
+    characters per second; most sentences have neither."""
+    from .nlp import tagger
+
+    if any(m.group() not in known for m in _CAPITALS.finditer(sentence)):
+        return True
+    return any(w.feature.pos3 == "人名" for w in tagger()(sentence))
+
+
+def _model_mentions(doc: Document, known: set[str] = frozenset()) -> list[Mention]:
     """GiNZA's entities where it is right more often than not in this genre: bodies named
     by Latin capitals (CDEP, ECOSOC, ICANN) and people the tokenizer also reads as
     personal names. Its other spans are fragments or mislabeled (DFFT as a company)."""
@@ -288,7 +299,10 @@ def _model_mentions(doc: Document) -> list[Mention]:
 
     labels, out = ginza_labels(), []
     stop = set(rules()["acronym"]["not_bodies"])
-    pieces = [(seg, a, text) for seg in doc.segments if seg.text.strip() for a, text in _chunks(seg.text)]
+    known = set(known) | stop | set(_known())
+    pieces = [(seg, m.start() + a, text) for seg in doc.segments for m in _SENTENCE.finditer(seg.text)
+              if m.group().strip() and _worth_the_model(m.group(), known)
+              for a, text in _chunks(m.group())]
     for (seg, offset, _), parsed in zip(pieces, ginza().pipe([p[2] for p in pieces], batch_size=64)):
         for ent in parsed.ents:
             label, name = labels.get(ent.label_), ent.text.strip()
@@ -330,7 +344,7 @@ def recognize(doc: Document) -> list[Mention]:
     uses = [_mention(d.seg, d.start, d.start + len(d.name), d.label, d.name, SURE, acronym=d.acronym,
                      english=d.english) for d in defs if d.label and d.seg.text.startswith(d.name, d.start)]
     if acr:
-        use = re.compile(rf"(?:第[0-9]+回)?(?<![A-Za-z0-9\-])(?:{_alt(acr)})(?![A-Za-z0-9\-])")
+        use = re.compile(rf"(?:第[0-9]+回)?(?<![A-Za-z0-9\-])(?:{alternation(acr)})(?![A-Za-z0-9\-])")
         for seg in doc.segments:
             for m in use.finditer(seg.text):
                 ordinal = _ORDINAL.match(m.group())
@@ -345,7 +359,7 @@ def recognize(doc: Document) -> list[Mention]:
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in kept:
         taken.setdefault(id(m.segment), []).append((m.start, m.end))
-    for m in _model_mentions(doc):
+    for m in _model_mentions(doc, set(acr)):
         if not any(a < m.end and m.start < b for a, b in taken.get(id(m.segment), [])):
             kept.append(m)
     # Inside a definition only its name counts: WTO in 世界貿易機関(WTO: …) is the definition.

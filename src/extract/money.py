@@ -10,7 +10,7 @@ from functools import cache
 
 from .document import Document, Mention
 from .numbers import BIG_UNITS, KANJI_DIGITS, NUMBER_PATTERN, NumberError, WORD_SCALES, parse_number, plain
-from .rules import load_toml, load_tsv
+from .rules import alternation, load_toml, load_tsv
 
 TABLE = "money"
 COLUMNS = ["amount", "currency", "approx", "bound"]
@@ -29,14 +29,10 @@ def currencies() -> dict[tuple[str, str], str]:
     return {(r["position"], r["word"]): r["code"] for r in load_tsv("currencies.tsv")}
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def pattern() -> re.Pattern:
-    suffix = _alt(w for p, w in currencies() if p == "suffix")
-    prefix = _alt(w for p, w in currencies() if p == "prefix")
+    suffix = alternation(w for p, w in currencies() if p == "suffix")
+    prefix = alternation(w for p, w in currencies() if p == "prefix")
     return re.compile(rf"(?P<pre>{prefix})\s?(?P<pnum>{NUMBER_PATTERN})"
                       rf"|(?P<num>{NUMBER_PATTERN})\s?(?P<suf>{suffix})")
 
@@ -44,7 +40,7 @@ def pattern() -> re.Pattern:
 @cache
 def _range_start() -> re.Pattern:
     """A bare number and a range mark right before an amount: the 10 of 「10～20億円」."""
-    return re.compile(rf"(?P<num>{NUMBER_PATTERN})\s?(?:{_alt(vocab()['range']['marks'])})\s?$")
+    return re.compile(rf"(?P<num>{NUMBER_PATTERN})\s?(?:{alternation(vocab()['range']['marks'])})\s?$")
 
 
 def _qualifiers(text: str, s: int, e: int) -> tuple[bool, str | None]:
@@ -96,7 +92,7 @@ def recognize(doc: Document) -> list[Mention]:
             approx, bound = _qualifiers(text, s, e)
             mention = Mention(seg, s, e, _values(amount, code, approx, bound))
             between = text[previous.end:s] if previous else None
-            if between is not None and re.fullmatch(rf"\s?(?:{_alt(vocab()['range']['marks'])})\s?", between):
+            if between is not None and re.fullmatch(rf"\s?(?:{alternation(vocab()['range']['marks'])})\s?", between):
                 previous.values["bound"], mention.values["bound"] = "lower", "upper"
             elif m.group("num") and (r := _range_start().search(text, max(0, s - 30), s)):
                 # 「10～20億円」: the first end borrows the scale and currency of the second.

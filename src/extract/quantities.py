@@ -9,7 +9,7 @@ from functools import cache
 from .document import Document, Mention
 from .money import _qualifiers, vocab as money_vocab
 from .numbers import NUMBER_PATTERN, NumberError, parse_number, plain
-from .rules import load_tsv
+from .rules import alternation, load_tsv
 from .subjects import subject_of
 
 TABLE = "quantities"
@@ -21,16 +21,12 @@ def counters() -> dict[str, str]:
     return {r["word"]: r["unit"] for r in load_tsv("counters.tsv")}
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def pattern() -> re.Pattern:
     # A qualifier may stand between the number and the counter: 「100を超える会員」.
-    between = _alt(w for tag in ("upper", "lower", "approx") for w in money_vocab()[tag]["after"]
+    between = alternation(w for tag in ("upper", "lower", "approx") for w in money_vocab()[tag]["after"]
                    if w.startswith(("を", "超")))
-    return re.compile(rf"(?<![A-Za-z\-第])(?P<num>{NUMBER_PATTERN})(?P<q>{between})?(?P<unit>{_alt(counters())})")
+    return re.compile(rf"(?<![A-Za-z\-第])(?P<num>{NUMBER_PATTERN})(?P<q>{between})?(?P<unit>{alternation(counters())})")
 
 
 def recognize(doc: Document) -> list[Mention]:

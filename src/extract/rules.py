@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -30,3 +31,9 @@ def load_tsv(name: str) -> tuple[dict, ...]:
     with open(rules_dir() / name, encoding="utf-8", newline="") as f:
         lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
     return tuple(csv.DictReader(lines, delimiter="\t"))
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first, so the longest word wins
+    where several start at one place (豪ドル before ドル)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
