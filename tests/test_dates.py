@@ -123,6 +123,10 @@ def test_lists_give_one_mention_each():
         ("2021年11月11日", "2021-11-11"), ("12日", "2021-11-12")]
 
 
+def test_recurring_months_are_not_dates():
+    assert [r["surface"] for r in rows("2021年に始め、毎年10月に開催")] == ["2021年"]
+
+
 def test_bare_days_outside_lists_are_not_dates():
     assert [r["surface"] for r in rows("2021年4月1日から30日以内に")] == ["2021年4月1日"]
 

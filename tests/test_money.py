@@ -67,7 +67,7 @@ def test_ranges_give_one_row_per_end(text, want):
 
 @pytest.mark.parametrize("text", [
     "100を超える会員", "約270人", "193か国", "3倍", "5G", "30%", "2021年", "図表 4-8-2-1",
-    "(単位：百万円)", "（単位：億円）", "一元化", "関東一円", "円滑", "数億円規模",
+    "(単位：百万円)", "（単位：億円）", "一元化", "関東一円", "円滑", "数億円規模", "数百億円",
 ])
 def test_not_money(text):
     assert rows(f"これは{text}である。") == []

@@ -247,6 +247,8 @@ def _candidates(seg) -> list[tuple[int, int, _Date]]:
         s, e = m.span()
         if any(a <= s < b for a, b in urls) or _skip_anaphor(text, m):
             continue
+        if m.group("bm") and text[max(0, s - 2):s].endswith(tuple(vocab()["bare"]["not_after"])):
+            continue
         try:
             d = _from_match(m)
         except NumberError:

@@ -58,6 +58,7 @@ def patterns() -> dict[str, re.Pattern]:
                              rf"(?!(?![及並又等])[一-龥々〆ヵヶァ-ヺー・])"),     # 協会及び: 及 ends the name
         "title": re.compile(r"「([^「」]{2,60})」"),
         "law_number": re.compile(r["law_number"]["pattern"]),
+        "org_prefix": re.compile(rf"(?:{alternation(r['org_prefix']['words'])}){run}+"),
         "known": re.compile(rf"(?<![A-Za-z0-9])(?:{alternation(_known())})(?![A-Za-z0-9])"),
         "person": re.compile(rf"(?P<name>[一-龥々]{{1,4}}?|[ァ-ヺー・]{{2,20}}?|[A-Z][a-z]+(?: [A-Z][a-zA-Z\-]+)+)"
                              rf"(?P<country>[一-龥]{{1,2}}国)?(?P<title>{alternation(r['person']['titles'])})"),
@@ -163,6 +164,8 @@ def _shape_mentions(seg) -> list[Mention]:
     cfg = rules()
     for m in p["law_number"].finditer(text):
         out.append(_mention(seg, m.start(), m.end(), "LAW", m.group(), SURE))
+    for m in p["org_prefix"].finditer(text):
+        out.append(_mention(seg, m.start(), m.end(), "ORG", m.group(), SHAPE))
     for m in p["known"].finditer(text):
         out.append(_mention(seg, m.start(), m.end(), _known()[m.group()], m.group(), SHAPE))
     for m in p["title"].finditer(text):

@@ -65,7 +65,7 @@ def _is_amount(text: str, m: re.Match, number: str, word: str) -> bool:
             (word[-1].isascii() and word[-1].isalpha() and nxt.isascii() and nxt.isalpha()):
         return False        # the currency word runs on into a longer word
     head = text[max(0, s - 6):s].rstrip(" ")
-    return not any(head.endswith(w) for w in vocab()["header"]["before"])
+    return not any(head.endswith(w) for w in vocab()["header"]["before"] + vocab()["vague"]["before"])
 
 
 def _scale_of(number: str) -> Decimal:

@@ -34,8 +34,9 @@ def recognize(doc: Document) -> list[Mention]:
     for seg in doc.segments:
         text = seg.text
         for m in pattern().finditer(text):
-            if re.fullmatch(r"[〇一二三四五六七八九]", m.group("num")):
-                continue        # 一人, 一社: words, not counts the text tracks
+            if re.fullmatch(r"[〇一二三四五六七八九]", m.group("num")) or \
+                    text[max(0, m.start() - 1):m.start()] in money_vocab()["vague"]["before"]:
+                continue        # 一人, 一社: words; 数十か国: not a count the text tracks
             try:
                 number = parse_number(m.group("num"))
             except NumberError:
