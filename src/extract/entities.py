@@ -165,7 +165,8 @@ def _shape_mentions(seg) -> list[Mention]:
     for m in p["law_number"].finditer(text):
         out.append(_mention(seg, m.start(), m.end(), "LAW", m.group(), SURE))
     for m in p["org_prefix"].finditer(text):
-        out.append(_mention(seg, m.start(), m.end(), "ORG", m.group(), SHAPE))
+        if label_of(m.group()) in (None, "ORG"):     # …機構法 is the law, left to the suffixes
+            out.append(_mention(seg, m.start(), m.end(), "ORG", m.group(), SHAPE))
     for m in p["known"].finditer(text):
         out.append(_mention(seg, m.start(), m.end(), _known()[m.group()], m.group(), SHAPE))
     for m in p["title"].finditer(text):
