@@ -117,7 +117,6 @@ def test_offsets_point_at_the_original_text():
 
 
 def test_seed_golden():
-    cols = ["start", "end", "surface", "code", "kind", "via"]
     want = sorted((w["start"], w["end"], w["surface"], w["code"] or w["name_ja"], w["kind"], w["via"])
                   for w in read_golden("countries.tsv"))
     got = sorted((str(r["start"]), str(r["end"]), r["surface"], r["code"] or r["name_ja"], r["kind"], r["via"])

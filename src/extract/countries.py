@@ -152,7 +152,6 @@ def _compound_at(v: Vocabulary, text: str, i: int) -> tuple[int, list[Place]]:
 
 def _scan(v: Vocabulary, seg) -> list[Mention]:
     text, found, i = seg.text, [], 0
-    cfg = v.settings
     while i < len(text):
         word = _word_at(v, text, i)
         c_end, members = _compound_at(v, text, i)
