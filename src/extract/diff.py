@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .rules import load_toml
 from .subjects import subject_of
 
 STATUS = ("changed", "added", "removed", "unchanged")
@@ -32,11 +33,12 @@ COLUMNS = {
     "diff_entities": ["doc", "label", "name", "mentions_old", "mentions_new", "status", "context_old",
                       "context_new"],
 }
-# Pairing thresholds: a changed value needs a closely matching place; an unchanged one
-# only a plausible one (its value already agrees).
-CHANGED_MIN = 0.6
-UNCHANGED_MIN = 0.35
-TITLE_MIN = 0.6
+
+
+def settings() -> dict:
+    """Thresholds and weights of the matching: rules/diff.toml."""
+    return load_toml("diff.toml")
+
 
 _DIGITS = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万億兆.,]+")
 
@@ -102,7 +104,7 @@ def align_sections(doc: str, old: pd.DataFrame, new: pd.DataFrame) -> tuple[list
     pair: dict[int, int] = {}
     taken: set[int] = set()
     for score, i, j in scored:          # by title similarity first
-        if score >= TITLE_MIN and i not in pair and j not in taken:
+        if score >= settings()["title_min"] and i not in pair and j not in taken:
             pair[i] = j
             taken.add(j)
     by_number = {b[0]: j for j, b in enumerate(new_s)}
@@ -157,7 +159,8 @@ def _fact(row: dict, table: str) -> _Fact:
     if at < 0:
         at = 0
     end = at + len(text)
-    local = _mask(context[max(0, at - 15):at]) + "|" + _mask(context[end:end + 15])
+    w = settings()["window"]["chars"]
+    local = _mask(context[max(0, at - w):at]) + "|" + _mask(context[end:end + w])
     if table == "money":
         kind, value = row["currency"], f"{row['amount']} {row['currency']}"
         subject = subject_of(context, at, end)
@@ -185,8 +188,9 @@ def _similarity(a: set[str], b: set[str]) -> float:
 
 
 def _score(o: _Fact, n: _Fact, mapping: dict[str, str]) -> float:
-    return (0.45 * _similarity(o.local, n.local) + 0.35 * _similarity(o.context, n.context)
-            + 0.1 * (mapping.get(o.section) == n.section) + 0.1 * (o.subject == n.subject))
+    w = settings()["weights"]
+    return (w["local"] * _similarity(o.local, n.local) + w["sentence"] * _similarity(o.context, n.context)
+            + w["section"] * (mapping.get(o.section) == n.section) + w["subject"] * (o.subject == n.subject))
 
 
 def match_facts(doc: str, old: pd.DataFrame | None, new: pd.DataFrame | None,
@@ -200,7 +204,7 @@ def match_facts(doc: str, old: pd.DataFrame | None, new: pd.DataFrame | None,
                 continue
             score = _score(o, n, mapping)
             same = o.value == n.value
-            if score >= (UNCHANGED_MIN if same else CHANGED_MIN):
+            if score >= settings()["unchanged_min" if same else "changed_min"]:
                 candidates.append((same, score, -abs(i - j), i, j))
     # Equal values first (a fact that did not change), then the closest places.
     candidates.sort(reverse=True)
