@@ -198,7 +198,6 @@ def test_adversarial_text_is_linear(rec):
     # shows whether its time grows faster than the text.
     model = getattr(rec, "NEEDS_MODEL", False)
     size = ADVERSARIAL_CHARS // (4 if model else 1)
-    repeat = 1 if model else 3
     quarter = _adversarial(size // 4)
     for name, text in _adversarial(size).items():
         doc = Document.from_text(name, text)
@@ -207,8 +206,8 @@ def test_adversarial_text_is_linear(rec):
             s, e = m.original_span()
             assert 0 <= s < e <= len(text)
         small = Document.from_text(name, quarter[name])
-        per_char_small = _best_seconds(lambda: rec.recognize(small), repeat) / max(1, len(quarter[name]))
-        per_char = _best_seconds(lambda: rec.recognize(doc), repeat) / len(text)
+        per_char_small = _best_seconds(lambda: rec.recognize(small)) / max(1, len(quarter[name]))
+        per_char = _best_seconds(lambda: rec.recognize(doc)) / len(text)
         assert per_char <= GROWTH_LIMIT * max(per_char_small, floor), (
             f"{rec.TABLE} on {name}: {per_char * 1e6:.2f} µs/char at {len(text):,} chars vs "
             f"{per_char_small * 1e6:.2f} at {len(quarter[name]):,}")
