@@ -110,6 +110,26 @@ def test_a_new_country_name_is_one_line_of_data(tmp_path, monkeypatch):
             fn.cache_clear()
 
 
+def test_the_generated_iso_file_matches_its_generator():
+    """rules/countries_iso.tsv is what scripts/generate_countries.py writes from the
+    installed pycountry; a new pycountry release shows up here first."""
+    import importlib.util
+    from pathlib import Path
+
+    from extract.rules import rules_dir
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "generate_countries.py"
+    spec = importlib.util.spec_from_file_location("generate_countries", path)
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    committed = (rules_dir() / "countries_iso.tsv").read_text(encoding="utf-8").splitlines()
+    fresh = generator.generate().splitlines()
+    if fresh[0] != committed[0]:
+        pytest.skip(f"installed pycountry differs from the file's ({committed[0]}): "
+                    "run scripts/generate_countries.py and review the diff")
+    assert fresh == committed
+
+
 def test_offsets_point_at_the_original_text():
     text = "日米豪印の\n\n首脳会合、ｶﾅﾀﾞと我が国"
     for r in rows(text):
