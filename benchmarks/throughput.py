@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
     seed = SEED.read_text(encoding="utf-8")
     big = (seed + "\n\n") * max(1, args.size // (len(seed) + 2))
 
-    from extract import nlp
+    from extract.recognize import nlp
 
     t0 = time.perf_counter()
     nlp.ginza()

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.document import Document
-from extract.reading import read_document
-from extract.tables import mention_row
+from extract.read.document import Document
+from extract.read.reading import read_document
+from extract.write.tables import mention_row
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "raw" / "2022" / "ch04-sec08_ict-international-strategy.txt"
@@ -36,7 +36,7 @@ def seed_doc() -> Document:
 @pytest.fixture(scope="session")
 def nlp():
     """GiNZA, loaded once per test session."""
-    from extract.nlp import ginza
+    from extract.recognize.nlp import ginza
 
     return ginza()
 

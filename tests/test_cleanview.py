@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.document import Document
-from extract.fold import fold
+from extract.read.document import Document
+from extract.read.fold import fold
 
 
 @pytest.mark.parametrize("original,clean", [

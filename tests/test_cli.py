@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from conftest import SEED
-from extract.cli import main
+from extract.cli.main import main
 
 
 def _tables(out):

@@ -3,8 +3,8 @@ boundaries, and what is not a country."""
 import pytest
 
 from conftest import read_golden, recognize_rows, seed_document
-from extract import countries
-from extract.document import Document
+from extract.recognize import countries
+from extract.read.document import Document
 
 
 def rows(text):

@@ -3,8 +3,8 @@ qualifiers, and what is not a date."""
 import pytest
 
 from conftest import read_golden, recognize_rows, seed_document
-from extract import dates
-from extract.document import Document
+from extract.recognize import dates
+from extract.read.document import Document
 
 
 def rows(text: str) -> list[dict]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.cli import main
-from extract.diff import diff_tables, summary
-from extract.diff_cli import read_tables, select_edition
+from extract.cli.main import main
+from extract.compare.diff import diff_tables, summary
+from extract.cli.diff import read_tables, select_edition
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "next_edition"
 GOLDEN = FIXTURE / "golden"

@@ -3,8 +3,8 @@ canonical names, and the seed's hand-made list."""
 import pytest
 
 from conftest import GOLDEN, read_golden, recognize_rows, seed_document
-from extract import entities
-from extract.document import Document
+from extract.recognize import entities
+from extract.read.document import Document
 
 pytestmark = pytest.mark.ginza
 

@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import read_golden, recognize_rows, seed_document
-from extract import money
-from extract.document import Document
+from extract.recognize import money
+from extract.read.document import Document
 
 
 def rows(text: str) -> list[dict]:

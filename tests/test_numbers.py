@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from extract.numbers import NUMBER_PATTERN, NumberError, find_numbers, parse_number, plain
+from extract.recognize.numbers import NUMBER_PATTERN, NumberError, find_numbers, parse_number, plain
 
 KANJI = "〇一二三四五六七八九"
 

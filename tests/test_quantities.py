@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import recognize_rows
-from extract import quantities
-from extract.document import Document
+from extract.recognize import quantities
+from extract.read.document import Document
 
 
 def cells(text):

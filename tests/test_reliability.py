@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SEED, count, seed_document
-from extract import writers
-from extract.cli import main
-from extract.document import Document
+from extract.write import writers
+from extract.cli.main import main
+from extract.read.document import Document
 from extract.pipeline import RECOGNIZERS, process_text
-from extract.reading import MAX_BYTES
+from extract.read.reading import MAX_BYTES
 
 OK_TEXT = "1 概要\n\n2021年（令和3年）4月に日米首脳会談が開催され、約400百万米ドルの支援を決定した。\n"
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from extract.document import Document
+from extract.read.document import Document
 from extract.pipeline import RECOGNIZERS
 
 MARK = re.compile(r"\[\[(.+?)\]\]")

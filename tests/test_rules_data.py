@@ -5,9 +5,9 @@ import re
 import pytest
 
 from conftest import recognize_rows
-from extract import dates
-from extract.document import Document
-from extract.layout import parse_heading
+from extract.recognize import dates
+from extract.read.document import Document
+from extract.read.layout import parse_heading
 from extract.rules import load_toml
 
 ERA_CASES = [(era["name"], text, value) for era in load_toml("eras.toml")["era"]

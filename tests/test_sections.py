@@ -3,10 +3,10 @@ reading (tests/golden/2022_ch04_sec08/sections.tsv) and on small constructed cas
 import pytest
 
 from conftest import read_golden, seed_document
-from extract.document import Document
-from extract.fold import fold
-from extract.sections import section_rows
-from extract.tables import figure_rows, footnote_rows
+from extract.read.document import Document
+from extract.read.fold import fold
+from extract.read.sections import section_rows
+from extract.write.tables import figure_rows, footnote_rows
 
 
 def test_seed_sections_match_golden():

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from extract import writers
-from extract.tables import frame
+from extract.write import writers
+from extract.write.tables import frame
 
 
 def _df():

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import countries, dates, entities, money, quantities
-from .document import Document
-from .reading import InputError, parse_edition, read_document
-from .sections import section_rows
-from .tables import FIXED, FIXED_ORDER, figure_rows, footnote_rows, frame, mention_columns, mention_row
+from .recognize import countries, dates, entities, money, quantities
+from .read.document import Document
+from .read.reading import InputError, parse_edition, read_document
+from .read.sections import section_rows
+from .write.tables import FIXED, FIXED_ORDER, figure_rows, footnote_rows, frame, mention_columns, mention_row
 
 # Run in this order; each module: TABLE, COLUMNS, recognize(doc) -> list[Mention], and
 # optionally EXTRA_TABLES {name: columns} with extra_rows(doc, mentions) -> {name: rows}.

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .document import Document, Mention
+from ..read.document import Document, Mention
 from .resolve import antecedent_streams
-from .rules import load_toml, load_tsv
+from ..rules import load_toml, load_tsv
 
 TABLE = "countries"
 COLUMNS = ["code", "alpha3", "name_en", "name_ja", "kind", "via"]

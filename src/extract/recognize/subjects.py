@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import load_toml
+from ..rules import load_toml
 
 # Kanji, katakana and Latin runs; 及 並 又 等 join or end noun phrases, so they stop one.
 _NOUN = r"(?:(?![及並又等])[一-龥々〆ヵヶァ-ヺーA-Za-z0-9・])"

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .document import Document, Mention
+from ..read.document import Document, Mention
 from .resolve import reading_order, resolve_overlaps
-from .rules import alternation, load_toml, load_tsv
+from ..rules import alternation, load_toml, load_tsv
 
 TABLE = "entities"
 COLUMNS = ["label", "name", "acronym", "english", "role"]

@@ -8,9 +8,9 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from .pipeline import discover, run
-from .reading import parse_edition
-from .writers import FORMATS, write_tables
+from ..pipeline import discover, run
+from ..read.reading import parse_edition
+from ..write.writers import FORMATS, write_tables
 
 DESCRIPTION = """\
 Read white-paper sections (text files) and write tables of their dates, money amounts,
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] == "diff":
-        from .diff_cli import main as diff_main
+        from .diff import main as diff_main
 
         return diff_main(argv[1:])
     parser = build_parser()
@@ -122,7 +122,7 @@ def _progress(total: int, quiet: bool):
 
 
 def _manifest(args, tables, started) -> dict:
-    from .nlp import versions
+    from ..recognize.nlp import versions
 
     docs = tables["documents"]
     return {

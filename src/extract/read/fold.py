@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from .rules import load_toml
+from ..rules import load_toml
 
 _HALFWIDTH_KANA = range(0xFF61, 0xFFA0)
 _SOUND_MARKS = "\uff9e\uff9f"

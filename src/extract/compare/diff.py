@@ -16,8 +16,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .rules import load_toml
-from .subjects import subject_of
+from ..rules import load_toml
+from ..recognize.subjects import subject_of
 
 STATUS = ("changed", "added", "removed", "unchanged")
 COLUMNS = {

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .document import Document, Mention
+from ..read.document import Document, Mention
 from .money import _qualifiers, vocab as money_vocab
 from .numbers import NUMBER_PATTERN, NumberError, parse_number, plain
-from .rules import alternation, load_tsv
+from ..rules import alternation, load_tsv
 from .subjects import subject_of
 
 TABLE = "quantities"

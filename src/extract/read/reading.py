@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .rules import load_toml
+from ..rules import load_toml
 
 # Files larger than this are refused rather than read whole (docs/reliability.md).
 MAX_BYTES = 50 * 1024 * 1024

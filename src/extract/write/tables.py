@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .document import Document, Mention
+from ..read.document import Document, Mention
 
 COMMON = ["doc_id", "edition", "section", "start", "end", "surface", "text"]
 FIXED = {

@@ -10,7 +10,7 @@ paragraph refers to.
 """
 from __future__ import annotations
 
-from .document import Mention
+from ..read.document import Mention
 
 # Segment kinds whose mentions can be antecedents for the running text.
 RUNNING_TEXT = {"heading", "prose", "list", "table"}

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .diff import diff_tables, summary
-from .pipeline import run
-from .reading import parse_edition
-from .writers import FORMATS, format_cell, write_tables
+from ..compare.diff import diff_tables, summary
+from ..pipeline import run
+from ..read.reading import parse_edition
+from ..write.writers import FORMATS, format_cell, write_tables
 
 DESCRIPTION = __doc__.split("\n", 1)[1].strip() + """
 

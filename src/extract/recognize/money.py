@@ -8,9 +8,9 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from .document import Document, Mention
+from ..read.document import Document, Mention
 from .numbers import BIG_UNITS, KANJI_DIGITS, NUMBER_PATTERN, NumberError, WORD_SCALES, parse_number, plain
-from .rules import alternation, load_toml, load_tsv
+from ..rules import alternation, load_toml, load_tsv
 
 TABLE = "money"
 COLUMNS = ["amount", "currency", "approx", "bound"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .fold import fold
-from .rules import load_toml
+from ..rules import load_toml
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from .document import Document, Mention
+from ..read.document import Document, Mention
 from .numbers import NumberError, parse_number
 from .resolve import antecedent_streams
-from .rules import alternation, load_toml
+from ..rules import alternation, load_toml
 
 TABLE = "dates"
 COLUMNS = ["value", "granularity", "start_date", "end_date", "calendar", "era", "era_year",

@@ -1,0 +1,1 @@
+"""Reading: bytes to a document with its clean view, layout and section tree."""
