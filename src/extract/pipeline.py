@@ -21,6 +21,8 @@ from .write.tables import FIXED, FIXED_ORDER, figure_rows, footnote_rows, frame,
 # Run in this order; each module: TABLE, COLUMNS, recognize(doc) -> list[Mention], and
 # optionally EXTRA_TABLES {name: columns} with extra_rows(doc, mentions) -> {name: rows}.
 RECOGNIZERS = (dates, money, quantities, countries, entities)
+# Notes beside the texts, not texts: raw/SOURCES.md, a README.md in an edition folder.
+NOTES = (".md",)
 
 
 def schemas() -> dict[str, tuple[list[str], list[str]]]:
@@ -34,14 +36,15 @@ def schemas() -> dict[str, tuple[list[str], list[str]]]:
 
 
 def discover(root: Path) -> list[Path]:
-    """Every file under root (or root itself), hidden files skipped, in a stable order.
-    Symlinked folders are not followed, so a link loop cannot trap the walk."""
+    """Every file under root (or root itself), in a stable order. Hidden files and notes
+    kept beside the texts (Markdown: raw/SOURCES.md) are skipped. Symlinked folders are
+    not followed, so a link loop cannot trap the walk."""
     if root.is_file():
         return [root]
     found = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / f for f in files if not f.startswith("."))
+        found.extend(Path(folder) / f for f in files if not f.startswith(".") and not f.endswith(NOTES))
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
