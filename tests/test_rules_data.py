@@ -23,7 +23,7 @@ def test_era_table_examples(era, text, value):
 def _layout_cases():
     layout = load_toml("layout.toml")
     blocks = [("footnote_marker", layout["footnote_marker"], re.search)]
-    blocks += [(name, layout[name], re.match) for name in ("footnote_body", "caption", "list_item")]
+    blocks += [(name, layout[name], re.match) for name in ("footnote_body", "footnote_note", "footnote_numbered", "caption", "list_item")]
     for name, block, how in blocks:
         for text in block.get("examples", []):
             yield pytest.param(block["pattern"], how, text, True, id=f"{name}:{text}")

@@ -17,7 +17,8 @@ from array import array
 from dataclasses import dataclass, field
 
 from .fold import fold_pieces
-from .layout import Line, classify_lines, footnote_marker_pattern, terminal_punctuation
+from .layout import Line, classify_lines, terminal_punctuation
+from .markers import Marker, find_markers
 
 # Lines of these kinds stand alone: each is one segment.
 SINGLE_LINE = {"heading", "caption", "table", "list"}
@@ -61,17 +62,9 @@ class Segment:
         return self.text[lo:hi].strip()
 
 
-@dataclass(frozen=True)
-class Marker:
-    start: int
-    end: int
-    marker: str
-
-
 def build_segments(text: str, lines: list[Line] | None = None) -> tuple[list[Segment], list[Marker]]:
     lines = classify_lines(text) if lines is None else lines
-    markers = [Marker(m.start(), m.end(), m.group("marker"))
-               for m in footnote_marker_pattern().finditer(text)]
+    markers = find_markers(text, lines)
     blocks = _merge_page_breaks(text, _blocks(lines))
     segments = [seg for kind, block in blocks if (seg := _segment(text, kind, block, markers))]
     segments.sort(key=lambda s: s.start)

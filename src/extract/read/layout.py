@@ -1,5 +1,10 @@
-"""What each line of a PDF-extracted section is: blank, heading, footnote body, figure
-caption, list item, table row or prose. Patterns come from rules/layout.toml."""
+"""What each line of a section or book is: blank, heading, footnote body, figure caption,
+list item, table row or prose. Patterns come from rules/layout.toml.
+
+Two layouts are read: the PDF extraction (markers ^{*1}, bodies *1 …) and MIC's text
+version, where pages were joined without a break (a heading can stand glued to the end
+of the previous line) and footnote bodies start with a bare number, their markers glued
+to the annotated word (「（JICT）1や」)."""
 from __future__ import annotations
 
 import re
@@ -15,7 +20,7 @@ class Line:
     start: int          # original offsets of the line, newline excluded
     end: int
     kind: str           # blank | heading | footnote | caption | list | table | prose
-    style: str = ""     # heading style (rules/layout.toml)
+    style: str = ""     # heading style, or footnote style (star | note | numbered)
     number: str = ""    # heading number, footnote marker or figure number, folded
     title: str = ""     # heading or caption title, folded
 
@@ -24,13 +29,19 @@ class Line:
 def _patterns():
     rules = load_toml("layout.toml")
     headings = [(h["style"], re.compile(h["pattern"])) for h in rules["heading"]]
+    glued = rules["glued_heading"]
     return {
         "marker": re.compile(rules["footnote_marker"]["pattern"]),
         "footnote": re.compile(rules["footnote_body"]["pattern"]),
+        "note": re.compile(rules["footnote_note"]["pattern"]),
+        "numbered": re.compile(rules["footnote_numbered"]["pattern"]),
+        "glued_after": glued["after"],
+        "chapter_not_after": re.compile(f"[{glued['chapter_not_after']}]"),
         "caption": re.compile(rules["caption"]["pattern"]),
         "list": re.compile(rules["list_item"]["pattern"]),
         "headings": headings,
         "max_title": rules["max_title"],
+        "not_title": re.compile(rules["heading_title"]["not"]),
         "terminal": rules["paragraph"]["terminal"],
     }
 
@@ -43,6 +54,7 @@ def terminal_punctuation() -> str:
     return _patterns()["terminal"]
 
 
+_WORD = re.compile(r"[^\s*＊※0-9０-９]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -61,13 +73,17 @@ def classify(text: str, start: int, end: int) -> Line:
         return Line(start, end, "blank")
     p = _patterns()
     if m := p["footnote"].match(raw):
-        return Line(start, end, "footnote", number=m.group("marker"))
+        return Line(start, end, "footnote", "star", m.group("marker"))
+    if m := p["note"].match(raw):
+        return Line(start, end, "footnote", "note", fold(m.group("marker")))
     if m := p["caption"].match(raw):
         return Line(start, end, "caption", number=fold(m.group("number")).replace("－", "-"),
                     title=fold(m.group("title")).strip())
     if heading := parse_heading(raw):
         style, number, title = heading
         return Line(start, end, "heading", style, number, title)
+    if m := p["numbered"].match(raw):
+        return Line(start, end, "footnote", "numbered", fold(m.group("marker")))
     if "\t" in raw:
         return Line(start, end, "table")
     if p["list"].match(raw):
@@ -83,11 +99,69 @@ def parse_heading(raw: str) -> tuple[str, str, str] | None:
     for style, pattern in p["headings"]:
         if m := pattern.match(raw):
             title = fold(m.group("title")).strip()
-            if len(title) > p["max_title"] or title.endswith(("、", ",")):
+            if len(title) > p["max_title"] or title.endswith(("、", ",")) or p["not_title"].search(title):
                 return None
             return style, fold(m.group("number")), title
     return None
 
 
 def classify_lines(text: str) -> list[Line]:
-    return [classify(text, s, e) for s, e in split_lines(text)]
+    lines: list[Line] = []
+    for s, e in split_lines(text):
+        line = classify(text, s, e)
+        if line.kind == "heading" and _continues_footnotes(line, lines):
+            line = Line(s, e, "footnote", "numbered", line.number)
+        if line.kind in ("prose", "footnote", "table") and (cut := _glued_heading(text, line)):
+            # The line up to the glued heading keeps its kind: a footnote body cut short
+            # must not turn into a heading of its own.
+            lines.append(Line(s, cut, line.kind, line.style, line.number))
+            line = classify(text, cut, e)
+        lines.append(line)
+    return lines
+
+
+def _continues_footnotes(line: Line, before: list[Line]) -> bool:
+    """「13　「人間中心のAI社会原則」（…決定）」 right after footnote 12 is footnote 13, though
+    it reads like a heading."""
+    if line.style != "arabic":
+        return False
+    prev = next((ln for ln in reversed(before) if ln.kind != "blank"), None)
+    return (prev is not None and prev.kind == "footnote" and prev.style == "numbered"
+            and prev.number.isdigit() and int(line.number) == int(prev.number) + 1)
+
+
+def _glued_heading(text: str, line: Line) -> int | None:
+    """Where a heading glued to the end of this line starts (pages joined without a break),
+    or None. The heading runs to the end of the line and is short, so only the tail is
+    searched."""
+    p = _patterns()
+    lo = max(line.start + 1, line.end - p["max_title"] - 8)
+    for cut in range(lo, line.end):
+        if not _may_start_heading(text[cut]):
+            continue
+        heading = parse_heading(text[cut:line.end])
+        if heading is None or not _glue_allowed(text, line, cut, heading[0]):
+            continue
+        return cut
+    return None
+
+
+def _may_start_heading(ch: str) -> bool:
+    return ch.isdigit() or ch in "(（第" or "ア" <= ch <= "ン" or "A" <= ch <= "Z" or "Ａ" <= ch <= "Ｚ"
+
+
+def _glue_allowed(text: str, line: Line, cut: int, style: str) -> bool:
+    p = _patterns()
+    before = text[line.start:cut].rstrip(" \t\u3000")
+    if not _WORD.search(before):     # only a footnote's own marker (「*3 」) stands before
+        return False
+    last = before[-1]
+    if style == "chapter":
+        return not p["chapter_not_after"].match(last)
+    if last in p["glued_after"]:
+        return True
+    # A footnote body ends without punctuation (a URL, a definition): what follows it on
+    # the same line is the next page's heading. A bare number or letter right after a
+    # digit or Latin letter would be part of that word (「ITU-T2」); a bracketed one not.
+    bracketed = style.startswith("paren")
+    return line.kind == "footnote" and (bracketed or not (last.isascii() and last.isalnum()))

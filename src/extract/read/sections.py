@@ -18,7 +18,9 @@ from .layout import Line
 
 # Styles that may follow one another as parent and child, shallowest first. Arabic may
 # nest in arabic (「1 概要」 › 「1 これまでの取組」).
-STYLE_RANK = {"arabic": 1, "paren_arabic": 2, "kana": 3, "paren_kana": 4}
+STYLE_RANK = {"arabic": 1, "paren_arabic": 2, "kana": 3, "paren_kana": 4, "latin": 5}
+# Book divisions above the numbered headings, outermost first (the last kanji of 第N部).
+CHAPTER_RANK = {"部": 1, "章": 2, "節": 3}
 KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 
 # Costs of the beam search; lower is better.
@@ -42,6 +44,8 @@ def ordinal(style: str, number: str) -> int:
     core = number.strip("()（）")
     if style in ("kana", "paren_kana"):
         return KANA_ORDER.index(core) + 1
+    if style == "latin":
+        return ord(core.upper()) - ord("A") + 1
     return int(core)
 
 
@@ -65,16 +69,28 @@ def infer_headings(lines: list[Line]) -> list[Heading]:
         nxt.sort(key=lambda t: t[0])
         beam = nxt[:BEAM]
     best = beam[0][2] if beam else ()
-    headings, stack = [], []
-    levels = iter(best)
-    for ln in (e for e in events if e.kind == "heading"):
-        level = next(levels)
-        if level == 0:
-            headings.append(Heading(ln, 0, "", ln.number, ln.title))
+    return _paths([e for e in events if e.kind == "heading"], best)
+
+
+def _paths(lines: list[Line], levels) -> list[Heading]:
+    """Headings with their paths. In a book (more than one 第N部/章/節) the divisions are
+    the outer parts of the path (`第2章.第3節.2.(1)`); a lone 第8節 heading a section file
+    is its title, level 0, outside the paths (`2.(1)`)."""
+    book = sum(ln.style == "chapter" for ln in lines) > 1
+    headings, chapters, stack = [], [], []
+    for ln, level in zip(lines, levels):
+        if ln.style == "chapter":
             stack = []
+            if not book:
+                headings.append(Heading(ln, 0, "", ln.number, ln.title))
+                continue
+            rank = CHAPTER_RANK[ln.number[-1]]
+            chapters = [c for c in chapters if CHAPTER_RANK[c[-1]] < rank] + [ln.number]
+            headings.append(Heading(ln, len(chapters), ".".join(chapters), ln.number, ln.title))
             continue
         stack = stack[:level - 1] + [_display(ln)]
-        headings.append(Heading(ln, level, ".".join(stack), _display(ln), ln.title))
+        path = chapters + stack
+        headings.append(Heading(ln, len(path), ".".join(path), _display(ln), ln.title))
     return headings
 
 
