@@ -99,7 +99,8 @@ def parse_heading(raw: str) -> tuple[str, str, str] | None:
     for style, pattern in p["headings"]:
         if m := pattern.match(raw):
             title = fold(m.group("title")).strip()
-            if len(title) > p["max_title"] or title.endswith(("、", ",")) or p["not_title"].search(title):
+            # A title never starts with a particle: 「（1）を参照」 is a reference.
+            if title[0] in "をにがはでとへもや" or len(title) > p["max_title"] or title.endswith(("、", ",")) or p["not_title"].search(title):
                 return None
             return style, fold(m.group("number")), title
     return None
@@ -107,11 +108,14 @@ def parse_heading(raw: str) -> tuple[str, str, str] | None:
 
 def classify_lines(text: str) -> list[Line]:
     lines: list[Line] = []
-    for s, e in split_lines(text):
+    spans = split_lines(text)
+    for i, (s, e) in enumerate(spans):
         line = classify(text, s, e)
         if line.kind == "heading" and _continues_footnotes(line, lines):
             line = Line(s, e, "footnote", "numbered", line.number)
-        if line.kind in ("prose", "footnote", "table") and (cut := _glued_heading(text, line)):
+        # A paragraph broken mid-sentence goes on in the next line; a heading ends its own.
+        ends_block = i + 1 == len(spans) or _ends_block(text, *spans[i + 1])
+        if line.kind in ("prose", "footnote", "table") and (cut := _glued_heading(text, line, ends_block)):
             # The line up to the glued heading keeps its kind: a footnote body cut short
             # must not turn into a heading of its own.
             lines.append(Line(s, cut, line.kind, line.style, line.number))
@@ -130,7 +134,14 @@ def _continues_footnotes(line: Line, before: list[Line]) -> bool:
             and prev.number.isdigit() and int(line.number) == int(prev.number) + 1)
 
 
-def _glued_heading(text: str, line: Line) -> int | None:
+def _ends_block(text: str, start: int, end: int) -> bool:
+    """Whether the line after a candidate glued heading shows that a block ended: a blank
+    line, or a line that is itself a heading."""
+    raw = text[start:end]
+    return not raw.strip() or parse_heading(raw) is not None
+
+
+def _glued_heading(text: str, line: Line, ends_block: bool) -> int | None:
     """Where a heading glued to the end of this line starts (pages joined without a break),
     or None. The heading runs to the end of the line and is short, so only the tail is
     searched."""
@@ -140,7 +151,7 @@ def _glued_heading(text: str, line: Line) -> int | None:
         if not _may_start_heading(text[cut]):
             continue
         heading = parse_heading(text[cut:line.end])
-        if heading is None or not _glue_allowed(text, line, cut, heading[0]):
+        if heading is None or not _glue_allowed(text, line, cut, heading[0], ends_block):
             continue
         return cut
     return None
@@ -150,7 +161,7 @@ def _may_start_heading(ch: str) -> bool:
     return ch.isdigit() or ch in "(（第" or "ア" <= ch <= "ン" or "A" <= ch <= "Z" or "Ａ" <= ch <= "Ｚ"
 
 
-def _glue_allowed(text: str, line: Line, cut: int, style: str) -> bool:
+def _glue_allowed(text: str, line: Line, cut: int, style: str, ends_block: bool) -> bool:
     p = _patterns()
     before = text[line.start:cut].rstrip(" \t\u3000")
     if not _WORD.search(before):     # only a footnote's own marker (「*3 」) stands before
@@ -161,7 +172,21 @@ def _glue_allowed(text: str, line: Line, cut: int, style: str) -> bool:
     if last in p["glued_after"]:
         return True
     # A footnote body ends without punctuation (a URL, a definition): what follows it on
-    # the same line is the next page's heading. A bare number or letter right after a
-    # digit or Latin letter would be part of that word (「ITU-T2」); a bracketed one not.
-    bracketed = style.startswith("paren")
-    return line.kind == "footnote" and (bracketed or not (last.isascii() and last.isalnum()))
+    # the same line is the next page's heading.
+    if last in "(（「｢『" or (line.kind != "footnote" and not ends_block):
+        return False
+    # A bracketed number closes off what stands before it (「…2-2-5（1）参照（2）IP電話の
+    # 本格的普及」, 「…OECD-LEGAL-0449（2）二国間…」); a bare one must not continue a word of
+    # its own script: 「ITU-T2」, 「政策フォーカス　G20…」 (ス after カ), but 「…参照2 次世代
+    # を担う…」 is a heading.
+    if style.startswith("paren"):
+        return True
+    if last.isdigit():
+        return False
+    if style == "kana":
+        return not ("ァ" <= last <= "ヶ" or last == "ー")
+    return _is_japanese_word(last)  # not 「$1.5 billion」, 「€20 billion」, 「ITU-T2」
+
+
+def _is_japanese_word(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"

@@ -28,6 +28,8 @@ COST_POP = 1          # per level closed to place a sibling higher up: prefer co
 COST_ODD_CHILD = 5    # a child of a deeper style (「1 …」 under 「ア …」)
 COST_BROKEN = 10      # a number that continues nothing (a gap in the numbering)
 COST_FIGURE = 20      # a figure number that contradicts the top-level section
+COST_SAME_CHILD = 2   # per ancestor of the same style: 「1 概要」 › 「1 これまでの取組」 once is usual
+COST_RESTART = 3      # a 1 of the top style opening a new top-level run (a chapter without its 第N章 line)
 BEAM = 32
 
 
@@ -109,7 +111,10 @@ def _placements(stack: tuple, ln: Line):
             options.append((COST_POP * (len(stack) - 1 - depth), stack[:depth] + (entry,)))
     if n == 1:
         odd = stack and STYLE_RANK[ln.style] < STYLE_RANK[stack[-1][0]]
-        options.append((COST_ODD_CHILD if odd else 0, stack + (entry,)))
+        same = sum(style == ln.style for style, _, _ in stack)
+        options.append(((COST_ODD_CHILD if odd else 0) + COST_SAME_CHILD * same, stack + (entry,)))
+        if stack and stack[0][0] == ln.style:
+            options.append((COST_RESTART, (entry,)))
     if not options:
         same = [d for d, (style, _, _) in enumerate(stack) if style == ln.style]
         depth = same[-1] if same else len(stack)
