@@ -17,7 +17,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from .fold import fold_pieces
-from .layout import Line, classify_lines, terminal_punctuation
+from .layout import Line, classify_lines, footnote_text_start, terminal_punctuation
 from .markers import Marker, find_markers
 
 # Lines of these kinds stand alone: each is one segment.
@@ -117,7 +117,7 @@ def _segment(text: str, kind: str, lines: list[Line], markers: list[Marker]) -> 
     for line in lines:
         s, e = line.start, line.end
         if kind == "footnote" and line is lines[0]:
-            s = _after_footnote_marker(text, s, e)
+            s = footnote_text_start(text, line)
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -143,13 +143,3 @@ def _segment(text: str, kind: str, lines: list[Line], markers: list[Marker]) -> 
     if not parts:
         return None
     return Segment(kind, "".join(parts), starts, ends, lines)
-
-
-def _after_footnote_marker(text: str, s: int, e: int) -> int:
-    i = s
-    while i < e and text[i] in " \t\u3000":
-        i += 1
-    i += 1  # the asterisk
-    while i < e and text[i].isdigit():
-        i += 1
-    return i

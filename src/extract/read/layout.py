@@ -46,6 +46,17 @@ def _patterns():
     }
 
 
+_FOOTNOTE_STYLES = {"star": "footnote", "note": "note", "numbered": "numbered"}
+# How the footnotes table writes each style's marker.
+MARKER_DISPLAY = {"star": "*{}", "note": "注{}", "numbered": "{}"}
+
+
+def footnote_text_start(text: str, line: Line) -> int:
+    """Where a footnote body's text starts, after its marker (「*1 」, 「（注1）」, 「1　」)."""
+    m = _patterns()[_FOOTNOTE_STYLES[line.style]].match(text[line.start:line.end])
+    return line.start + m.start("text") if m else line.start
+
+
 def footnote_marker_pattern() -> re.Pattern:
     return _patterns()["marker"]
 
@@ -179,10 +190,10 @@ def _glue_allowed(text: str, line: Line, cut: int, style: str, ends_block: bool)
     # 本格的普及」, 「…OECD-LEGAL-0449（2）二国間…」); a bare one must not continue a word of
     # its own script: 「ITU-T2」, 「政策フォーカス　G20…」 (ス after カ), but 「…参照2 次世代
     # を担う…」 is a heading.
+    if last.isdigit():              # 「2-2-5（1）参照」 is a reference; a URL's end is not
+        return style.startswith("paren") and line.kind == "footnote"
     if style.startswith("paren"):
         return True
-    if last.isdigit():
-        return False
     if style == "kana":
         return not ("ァ" <= last <= "ヶ" or last == "ー")
     return _is_japanese_word(last)  # not 「$1.5 billion」, 「€20 billion」, 「ITU-T2」

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..read.document import Document, Mention
+from ..read.layout import MARKER_DISPLAY
 
 COMMON = ["doc_id", "edition", "section", "start", "end", "surface", "text"]
 FIXED = {
@@ -31,7 +32,7 @@ def mention_row(doc: Document, m: Mention) -> dict:
 
 
 def footnote_rows(doc: Document) -> list[dict]:
-    return [{"doc_id": doc.doc_id, "section": seg.section, "marker": "*" + seg.lines[0].number,
+    return [{"doc_id": doc.doc_id, "section": seg.section, "marker": MARKER_DISPLAY[seg.lines[0].style].format(seg.lines[0].number),
              "text": seg.text, "start": seg.lines[0].start, "end": seg.lines[-1].end}
             for seg in doc.segments if seg.kind == "footnote"]
 

@@ -1,0 +1,66 @@
+"""Whole books of the text version: 第N章/第N節 lead the section path, headings glued to the
+line before them are found, captions (図表1), 図表[1]) and notes (（注1）) are rows."""
+from pathlib import Path
+
+import pytest
+
+from extract.read.document import Document
+from extract.write.tables import figure_rows, footnote_rows
+
+BOOKS = Path(__file__).resolve().parent / "fixtures" / "books"
+
+
+def book(name: str, edition: int) -> Document:
+    return Document.from_text(name, (BOOKS / name).read_text(encoding="utf-8"), edition)
+
+
+def paths(doc: Document) -> dict[str, str]:
+    return {h.title: h.path for h in doc.headings}
+
+
+def test_chapter_and_section_lead_the_path():
+    found = paths(book("2004_h16_start.txt", 2004))
+    assert found["世界に拡がるユビキタスネットワーク社会の構築"] == "第1章"
+    assert found["ネットワークインフラの進化"] == "第1章.第1節"
+    assert found["普及するブロードバンド"] == "第1章.第1節.(1).1"
+
+
+@pytest.mark.parametrize("title,path", [
+    # 「関連ページ：…2-2-5（1）参照（2）IP電話の本格的普及」: glued after a reference.
+    ("IP電話の本格的普及", "第1節.1.(2)"),
+    ("インターネットの着実な普及", "第1節.1.(3)"),
+    ("携帯インターネットの発展", "第1節.1.(4)"),
+    # arabic nested under （1） under arabic: 1 › (1) › 1 › (1)
+    ("ブロードバンド契約数の推移", "第1節.1.(1).3.(1)"),
+    ("IP電話(注1)の普及", "第1節.1.(2).1"),
+])
+def test_glued_headings_of_a_book(title, path):
+    assert paths(book("2003_h15_chapter1_start.txt", 2003))[title] == path
+
+
+def test_a_reference_is_not_a_heading():
+    titles = [h.title for h in book("2003_h15_chapter1_start.txt", 2003).headings]
+    assert not any("参照" in t for t in titles)
+
+
+def test_captions_and_notes_of_a_book():
+    doc = book("2004_h16_start.txt", 2004)
+    figures = figure_rows(doc)
+    assert [f["number"] for f in figures][:3] == ["[1]", "[2]", "[3]"]
+    assert figures[0]["title"] == "ブロードバンド契約数の推移"
+    notes = footnote_rows(doc)
+    assert [n["marker"] for n in notes] == ["注1", "注2"]
+    assert notes[0]["text"].startswith("平成15年末人口普及率は")
+
+
+def test_text_version_footnotes_and_glued_markers():
+    """MIC's text version of a section: numbered bodies, markers glued to words."""
+    from conftest import ROOT
+    path = ROOT / "raw" / "2019" / "2019_r01_ch04-sec08.txt"
+    doc = Document.from_text("2019", path.read_text(encoding="utf-8"), 2019)
+    assert [n["marker"] for n in footnote_rows(doc)] == [str(i) for i in range(1, 14)]
+    glued = {m.marker: doc.text[m.start - 5:m.end] for m in doc.markers}
+    assert glued["1"] == "JICT）1"
+    assert glued["11"] == "同声明201811"      # 共同声明2018 + note 11: the year keeps its digits
+    clean = "".join(seg.text for seg in doc.segments)
+    assert "（JICT）や関係機関" in clean.replace("(JICT)", "（JICT）")
