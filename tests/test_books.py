@@ -59,8 +59,8 @@ def test_text_version_footnotes_and_glued_markers():
     path = ROOT / "raw" / "2019" / "2019_r01_ch04-sec08.txt"
     doc = Document.from_text("2019", path.read_text(encoding="utf-8"), 2019)
     assert [n["marker"] for n in footnote_rows(doc)] == [str(i) for i in range(1, 14)]
-    glued = {m.marker: doc.text[m.start - 5:m.end] for m in doc.markers}
-    assert glued["1"] == "JICT）1"
-    assert glued["11"] == "同声明201811"      # 共同声明2018 + note 11: the year keeps its digits
+    glued = {m.marker: (doc.text[m.start - 6:m.start], doc.text[m.start:m.end]) for m in doc.markers}
+    assert glued["1"] == ("機構（JICT）"[-6:], "1")
+    assert glued["11"] == ("共同声明2018"[-6:], "11")    # 共同声明2018 + note 11: the year keeps its digits
     clean = "".join(seg.text for seg in doc.segments)
     assert "（JICT）や関係機関" in clean.replace("(JICT)", "（JICT）")
