@@ -40,3 +40,42 @@ def test_failure_while_staging_keeps_previous_tables(tmp_path, monkeypatch):
 def test_typed_frame():
     df = _df()
     assert str(df["a"].dtype) == "Int64" and str(df["b"].dtype) == "boolean" and str(df["c"].dtype) == "string"
+
+
+# --- types ----------------------------------------------------------------
+
+def _run_with_a_bad_file(tmp_path):
+    from extract.pipeline import run
+
+    raw = tmp_path / "raw" / "2019"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text("1 概要\n\n2017年（平成29年）7月と令和元年5月、2021年に策定した。\n", encoding="utf-8")
+    (raw / "b.txt").write_bytes(b"")
+    return run(tmp_path / "raw")
+
+
+def test_whole_numbers_stay_integers_in_frames_csv_and_parquet(tmp_path):
+    tables = _run_with_a_bad_file(tmp_path)
+    dates, docs = tables["dates"], tables["documents"]
+    for df, col in ((dates, "era_year"), (dates, "start"), (docs, "chars"), (docs, "edition")):
+        assert str(df[col].dtype) == "Int64", col
+    assert dates["era_year"].tolist()[:2] == [29, 1] and pd.isna(dates["era_year"].iloc[2])
+
+    writers.write_tables(tmp_path / "csv", tables)
+    text = (tmp_path / "csv" / "dates.csv").read_text(encoding="utf-8-sig")
+    assert ",平成,29," in text and ",令和,1," in text and ".0," not in text
+    docs_csv = (tmp_path / "csv" / "documents.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert docs_csv[1].split(",")[4] == str(len("1 概要\n\n2017年（平成29年）7月と令和元年5月、2021年に策定した。\n"))
+    assert docs_csv[2].split(",")[4] == ""                      # the failed file: empty, not NaN
+
+    writers.write_tables(tmp_path / "pq", tables, "parquet")
+    back = pd.read_parquet(tmp_path / "pq" / "dates.parquet")
+    assert str(back["era_year"].dtype) == "Int64" and back["era_year"].tolist()[:2] == [29, 1]
+    assert str(pd.read_parquet(tmp_path / "pq" / "documents.parquet")["chars"].dtype) == "Int64"
+
+
+def test_a_column_keeps_its_type_when_every_cell_is_empty():
+    df = frame([{"doc_id": "a", "chars": None, "approx": None}], ["doc_id", "chars", "approx"], ["doc_id"])
+    assert str(df["chars"].dtype) == "Int64" and str(df["approx"].dtype) == "boolean"
+    empty = frame([], ["doc_id", "start", "end"], ["doc_id"])
+    assert [str(t) for t in empty.dtypes] == ["string", "Int64", "Int64"]
