@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import pandas as pd
 
 from .recognize import countries, dates, entities, money, quantities
 from .read.document import Document
-from .inputs import Source, discover, sources  # noqa: F401  (discover: for the command line)
+from .inputs import Source, sources
 from .read.reading import InputError, edition_value, read_document
 from .read.sections import section_rows
 from .write.tables import FIXED, FIXED_ORDER, figure_rows, footnote_rows, frame, mention_columns, mention_row
@@ -70,7 +70,7 @@ def process_file(source: Source) -> tuple[dict, dict[str, list]]:
 
 
 def run(path: str | os.PathLike, edition: int | str | None = None, jobs: int = 1,
-        progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, pd.DataFrame]:
+        progress: Callable[[int, int, str], object] | None = None) -> dict[str, pd.DataFrame]:
     """Extract every table from a file or a folder of white-paper sections.
 
     Returns {table name: DataFrame}, the same tables `extract run` writes (docs/tables.md):
@@ -84,7 +84,8 @@ def run(path: str | os.PathLike, edition: int | str | None = None, jobs: int = 1
     "令和4年版") sets it for every file instead. Files whose edition cannot be told get
     an empty edition and a logged warning.
     `jobs`: worker processes; the tables are the same for any number.
-    `progress`: wraps the iterator of per-file results (a progress bar such as tqdm).
+    `progress`: called after each file as progress(done, total, doc_id), e.g. to drive a
+    progress bar; files are reported in the order they finish.
 
     A file that cannot be read or decoded does not raise: it gets a row in `documents`
     with `error` saying why, and no mentions. Raises FileNotFoundError when `path` does
@@ -98,14 +99,15 @@ def run(path: str | os.PathLike, edition: int | str | None = None, jobs: int = 1
         log.warning("no edition for %d file(s): %s; name a folder or the file for its edition "
                     "(raw/2022/…, raw/r04/…, h12.txt) or give one (--edition, edition=)",
                     len(unknown), ", ".join(unknown[:5]) + (", …" if len(unknown) > 5 else ""))
-    results = _map(process_file, found, jobs)
-    if progress is not None:
-        results = progress(results)
     collected: dict[str, list] = {name: [] for name in schemas()}
-    for doc_row, rows in results:
+    for done, (doc_row, rows) in enumerate(_map(process_file, found, jobs), start=1):
         collected["documents"].append(doc_row)
         for name, table_rows in rows.items():
             collected[name].extend(table_rows)
+        log.debug("%s: %s", doc_row["doc_id"], doc_row["error"] or ", ".join(
+            f"{len(r)} {name}" for name, r in sorted(rows.items()) if r))
+        if progress is not None:
+            progress(done, len(found), doc_row["doc_id"])
     return {name: frame(collected[name], cols, order) for name, (cols, order) in schemas().items()}
 
 
