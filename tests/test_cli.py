@@ -1,15 +1,19 @@
 """The command line end to end: exit codes, messages, output files, determinism."""
 import csv
+import multiprocessing.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
 from conftest import ROOT, SEED
 from extract.cli.main import main
+from extract.pipeline import process_file
 
 
 def _tables(out):
@@ -218,3 +222,37 @@ def test_parquet_output(tmp_path):
     assert main([str(f), "--out", str(tmp_path / "o"), "--format", "parquet", "--quiet"]) == 0
     sections = pd.read_parquet(tmp_path / "o" / "sections.parquet")
     assert list(sections["title"]) == ["概要"]
+
+
+def _slow_to_exit(source):
+    # A worker that takes a while to exit (as one holding a language model does), so the
+    # end of the pool meets it still alive.
+    multiprocessing.util.Finalize(None, time.sleep, args=(0.3,), exitpriority=0)
+    return process_file(source)
+
+
+def test_a_pool_that_ends_well_ends_silently(tmp_path, monkeypatch, capfd):
+    import extract.pipeline
+
+    raw = _small_raw(tmp_path, n=4)
+    monkeypatch.setattr(extract.pipeline, "process_file", _slow_to_exit)
+    assert main([str(raw), "--out", str(tmp_path / "o"), "--jobs", "2", "-q"]) == 0
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def _signals(_):
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN, signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_workers_leave_interrupts_to_the_parent():
+    from extract.pipeline import _map
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)     # what `extract run` installs
+    try:
+        assert set(_map(_signals, [1, 2, 3], 2)) == {(True, True)}
+    finally:
+        signal.signal(signal.SIGTERM, previous)

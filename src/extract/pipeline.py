@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from collections.abc import Callable
+from contextlib import closing
 
 import pandas as pd
 
@@ -100,32 +102,42 @@ def run(path: str | os.PathLike, edition: int | str | None = None, jobs: int = 1
                     "(raw/2022/…, raw/r04/…, h12.txt) or give one (--edition, edition=)",
                     len(unknown), ", ".join(unknown[:5]) + (", …" if len(unknown) > 5 else ""))
     collected: dict[str, list] = {name: [] for name in schemas()}
-    for done, (doc_row, rows) in enumerate(_map(process_file, found, jobs), start=1):
-        collected["documents"].append(doc_row)
-        for name, table_rows in rows.items():
-            collected[name].extend(table_rows)
-        log.debug("%s: %s", doc_row["doc_id"], doc_row["error"] or ", ".join(
-            f"{len(r)} {name}" for name, r in sorted(rows.items()) if r))
-        if progress is not None:
-            progress(done, len(found), doc_row["doc_id"])
+    with closing(_map(process_file, found, jobs)) as results:
+        for done, (doc_row, rows) in enumerate(results, start=1):
+            collected["documents"].append(doc_row)
+            for name, table_rows in rows.items():
+                collected[name].extend(table_rows)
+            log.debug("%s: %s", doc_row["doc_id"], doc_row["error"] or ", ".join(
+                f"{len(r)} {name}" for name, r in sorted(rows.items()) if r))
+            if progress is not None:
+                progress(done, len(found), doc_row["doc_id"])
     return {name: frame(collected[name], cols, order) for name, (cols, order) in schemas().items()}
 
 
 def _map(fn, items: list, jobs: int):
     if jobs <= 1 or len(items) <= 1:
-        return map(fn, items)
+        yield from map(fn, items)
+        return
     import multiprocessing
 
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(items)))
-    return _closing(pool, pool.imap(fn, items, chunksize=1))
-
-
-def _closing(pool, iterator):
+    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(items)), initializer=_worker_signals)
     try:
-        yield from iterator
+        yield from pool.imap(fn, items, chunksize=1)
+    except BaseException:
+        pool.terminate()            # a failure or an interrupt: stop the workers now
+        raise
+    else:
+        pool.close()                # done: let the workers finish and exit on their own
     finally:
-        pool.terminate()
         pool.join()
+
+
+def _worker_signals() -> None:
+    """Workers leave interrupts to the parent: Ctrl-C reaches the whole process group and
+    the parent stops the pool, and SIGTERM from pool.terminate() ends a worker without the
+    parent's KeyboardInterrupt handler (inherited through fork) printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class _Clock:
