@@ -79,8 +79,12 @@ def test_progress_is_logged_when_not_a_terminal(tmp_path, capsys):
 
 
 def test_verbose_and_quiet(tmp_path, capsys):
+    import logging
+
     raw = _small_raw(tmp_path)
+    level = logging.getLogger("extract").level
     assert main([str(raw), "--out", str(tmp_path / "o"), "-v"]) == 0
+    assert logging.getLogger("extract").level == level and not logging.getLogger("extract").handlers
     captured = capsys.readouterr()
     assert "extract: 2022/s0.txt: 1 dates, 1 sections" in captured.err and "file(s) read" in captured.out
     for argv in ([str(raw), "--out", str(tmp_path / "o"), "--quiet"], ["-q", "run", str(raw), "--out", str(tmp_path / "o")]):

@@ -40,7 +40,7 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> logging.Handler:
     level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
     for old in [h for h in log.handlers if getattr(h, "_extract_console", False)]:
         log.removeHandler(old)
-    handler = _Handler(sys.stderr)
+    handler = _Handler(sys.stderr, log.level)
     handler.setFormatter(logging.Formatter("extract: %(message)s"))
     log.addHandler(handler)
     log.setLevel(level)
@@ -48,10 +48,16 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> logging.Handler:
 
 
 class _Handler(logging.StreamHandler):
+    """Removes itself and gives the logger its level back when closed."""
     _extract_console = True
+
+    def __init__(self, stream, previous_level: int):
+        super().__init__(stream)
+        self.previous_level = previous_level
 
     def close(self) -> None:
         log.removeHandler(self)
+        log.setLevel(self.previous_level)
         super().close()
 
 
