@@ -40,6 +40,8 @@ def test_bad_input_says_why(data, reason):
     ("2022", 2022), ("r04", 2022), ("R4", 2022), ("令和4年版", 2022), ("令和元年版", 2019),
     ("h30", 2018), ("平成30年版", 2018), ("Ｒ０４", 2022), ("2022年版", 2022),
     ("misc", None), ("drafts", None), ("12345", None),
+    ("h31", 2019), ("s48", 1973), ("heisei30", 2018), ("h12", 2000),
+    ("s01", None), ("1900", None), ("h32", None), ("r0", None),      # no white paper before 1947; 平成32年 never came
 ])
 def test_edition_from_folder_name(name, year):
     assert parse_edition(name) == year

@@ -1,4 +1,5 @@
 """Dates, money, countries and named entities from Japanese white papers, as tables."""
+from .inputs import NoFilesError
 from .pipeline import run
 
-__all__ = ["run"]
+__all__ = ["run", "NoFilesError"]

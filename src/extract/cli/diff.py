@@ -1,4 +1,4 @@
-"""`python -m extract diff OLD NEW`: what changed between two editions.
+"""`extract diff OLD NEW`: what changed between two editions.
 
 Each side is an output folder (tables of an earlier run), a raw folder (extracted first),
 or, with --edition OLD NEW, one edition of a single folder holding several.
@@ -14,48 +14,43 @@ import pandas as pd
 from ..compare.diff import diff_tables, summary
 from ..pipeline import run
 from ..read.reading import parse_edition
-from ..write.writers import FORMATS, format_cell, write_tables
+from ..write.writers import BOOK, FORMATS, format_cell, missing_engine, write_tables
 
 DESCRIPTION = __doc__.split("\n", 1)[1].strip() + """
 
 Writes diff_sections, diff_money, diff_quantities, diff_dates, diff_countries and
-diff_entities to --out (default output/diff/) and prints the counts of changed, added
-and removed facts with the most important changes first.
+diff_entities to --out (default output/diff/; their columns: docs/tables.md, the matching:
+docs/diff.md) and prints the counts of changed, added and removed facts with the most
+important changes first.
 
 Exit status: 0 done, 1 a side could not be read or the tables not written, 2 usage error."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m extract diff", description=DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+def register(commands) -> None:
+    p = commands.add_parser("diff", help="what changed between two editions", description=DESCRIPTION,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("sides", nargs="+", type=Path, metavar="SIDE",
                    help="OLD NEW (output or raw folders), or one folder with --edition")
     p.add_argument("--edition", nargs=2, metavar=("OLD", "NEW"), help="compare two editions of one folder")
     p.add_argument("--out", type=Path, default=Path("output/diff"), help="output folder (default: output/diff/)")
-    p.add_argument("--format", choices=FORMATS, default="csv")
-    p.add_argument("--quiet", action="store_true", help="no summary")
-    return p
+    p.add_argument("--format", choices=FORMATS, default="csv",
+                   help="csv, parquet, or xlsx (one workbook diff.xlsx) (default: csv)")
+    p.set_defaults(func=main, parser=p)
 
 
-def main(argv: list[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:
-        return 0 if e.code == 0 else 2
+def main(args: argparse.Namespace) -> int:
+    parser = args.parser
     if args.edition:
         editions = [parse_edition(e) for e in args.edition]
         if None in editions or len(args.sides) != 1:
-            parser.print_usage(sys.stderr)
-            print("extract diff: --edition takes two editions (2022, r04, 令和4年版) and one folder", file=sys.stderr)
-            return 2
+            parser.error("--edition takes two editions (2022, r04, 令和4年版) and one folder")
         sides = [(args.sides[0], editions[0]), (args.sides[0], editions[1])]
     elif len(args.sides) == 2:
         sides = [(args.sides[0], None), (args.sides[1], None)]
     else:
-        parser.print_usage(sys.stderr)
-        print("extract diff: give OLD and NEW, or one folder with --edition OLD NEW", file=sys.stderr)
-        return 2
+        parser.error("give OLD and NEW, or one folder with --edition OLD NEW")
+    if why := missing_engine(args.format):
+        parser.error(why)
     try:
         loaded: dict[Path, dict] = {}       # one folder with --edition is read once
         for path, _ in sides:
@@ -67,7 +62,7 @@ def main(argv: list[str]) -> int:
         return 1
     tables = diff_tables(old, new)
     try:
-        write_tables(args.out, tables, args.format)
+        write_tables(args.out, tables, args.format, book="diff")
     except OSError as e:
         print(f"extract diff: cannot write tables to {args.out}: {e.strerror or e}", file=sys.stderr)
         return 1
@@ -91,6 +86,9 @@ def read_tables(path: Path) -> dict[str, pd.DataFrame]:
                   for f in sorted(path.glob("*.csv"))}
     elif (path / "documents.parquet").is_file():
         tables = {f.stem: _strings(pd.read_parquet(f)) for f in sorted(path.glob("*.parquet"))}
+    elif (path / f"{BOOK}.xlsx").is_file():
+        sheets = pd.read_excel(path / f"{BOOK}.xlsx", sheet_name=None, dtype=object, engine="openpyxl")
+        tables = {name: _strings(df) for name, df in sheets.items()}
     else:
         tables = {name: _strings(df) for name, df in run(path).items()}
     return tables

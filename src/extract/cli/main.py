@@ -1,145 +1,121 @@
-"""Command line: `python -m extract raw/` writes the tables to output/."""
+"""`extract COMMAND …` (also `python -m extract COMMAND …`): the dispatcher.
+
+Every module of this package that has `register(subparsers)` is a subcommand: register
+adds its parser (with its own help) and `set_defaults(func=main)`; `main(args)` returns
+the exit code. `extract raw/` with no command means `extract run raw/`.
+"""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import signal
+import importlib
+import os
+import pkgutil
 import sys
-from contextlib import contextmanager
-from pathlib import Path
 
-from ..pipeline import discover, run
-from ..read.reading import parse_edition
-from ..write.writers import FORMATS, write_tables
+from . import __path__ as _package_path
+from .console import add_verbosity, configure_logging
+
+DEFAULT_COMMAND = "run"
+# The order of the commands in --help; any other command module follows, by name.
+ORDER = ("run", "diff", "history", "report")
+# Exit status of a command whose output was cut short by a closed pipe (`| head`): the
+# shell's own convention for a process ended by SIGPIPE, 128 + 13.
+EXIT_BROKEN_PIPE = 141
 
 DESCRIPTION = """\
-Read white-paper sections (text files) and write tables of their dates, money amounts,
-countries and named entities, each row pointing back to the characters it came from.
+Dates, money amounts, countries and named entities from Japanese white papers, as tables
+that point back to the characters they came from."""
 
-Input: a folder (searched recursively; the first folder of each path names the
-edition: raw/2022/…, raw/r04/…, raw/令和4年版/…) or a single file with --edition.
-Output: one table per file in --out (documents, sections, footnotes, figures, dates,
-money, countries, entities, …) and manifest.json, written whole or not at all.
+EPILOG = """\
+`{prog} raw/` is short for `{prog} run raw/`.
+`{prog} COMMAND --help` tells more; the tables and their columns: docs/tables.md.
 
-Exit status: 0 all files read, 1 some files failed (named on stderr) or the output
-could not be written, 2 usage error."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m extract", description=DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("input", type=Path, help="folder of sections (or one file)")
-    p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
-    p.add_argument("--format", choices=FORMATS, default="csv", help="table format (default: csv)")
-    p.add_argument("--edition", help="edition of every input file, e.g. 2022, r04 or 令和4年版")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (same output as 1)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
-    return p
+Exit status: 0 done; 1 some files failed, the input holds no file, or the output could
+not be written (said on stderr); 2 usage error; 130 interrupted; 141 the output was cut
+short by a closed pipe (`| head`)."""
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser(prog: str = "extract") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EPILOG.format(prog=prog),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    add_verbosity(parser)
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    for module in command_modules():
+        before = set(commands.choices)
+        module.register(commands)
+        for name in set(commands.choices) - before:     # -v/-q also after the command
+            add_verbosity(commands.choices[name], suppress=True)
+    return parser
+
+
+def command_modules() -> list:
+    names = [m.name for m in pkgutil.iter_modules(_package_path) if not m.name.startswith("_") and m.name != "main"]
+    modules = [importlib.import_module(f"{__package__}.{name}") for name in names]
+    modules = [m for m in modules if hasattr(m, "register")]
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return sorted(modules, key=lambda m: (rank.get(m.__name__.rsplit(".", 1)[1], len(ORDER)), m.__name__))
+
+
+def main(argv: list[str] | None = None, prog: str = "extract") -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] == "diff":
-        from .diff import main as diff_main
-
-        return diff_main(argv[1:])
-    parser = build_parser()
+    parser = build_parser(prog)
+    handler = None
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:
-        return 0 if e.code == 0 else 2
-    edition = None
-    if args.edition is not None:
-        edition = parse_edition(args.edition)
-        if edition is None:
-            return _usage(parser, f"--edition {args.edition!r} names no edition (try 2022, r04 or 令和4年版)")
-    if args.jobs < 1:
-        return _usage(parser, "--jobs must be 1 or more")
-    if not args.input.exists():
-        return _usage(parser, f"no such file or folder: {args.input}")
-    files = discover(args.input)
-    if not files:
-        print(f"extract: no files under {args.input}", file=sys.stderr)
-        return 1
-
-    started = dt.datetime.now(dt.timezone.utc)
-    try:
-        with _terminate_as_interrupt():
-            tables = run(args.input, edition=edition, jobs=args.jobs, progress=_progress(len(files), args.quiet))
-            written = write_tables(args.out, tables, args.format, _manifest(args, tables, started))
-    except KeyboardInterrupt:
-        print(f"extract: interrupted; {args.out} holds a complete set of tables, the previous run's"
-              " (or this run's, if it had finished writing)", file=sys.stderr)
-        return 130
-    except OSError as e:
-        print(f"extract: cannot write tables to {args.out}: {e.strerror or e}; previous tables left as they were",
-              file=sys.stderr)
-        return 1
-
-    docs = tables["documents"]
-    failed = docs[docs["error"].notna()]
-    for row in failed.itertuples():
-        print(f"extract: failed: {row.doc_id}: {row.error}", file=sys.stderr)
-    if not args.quiet:
-        _summary(tables, len(failed), args.out, len(written))
-    return 1 if len(failed) else 0
-
-
-@contextmanager
-def _terminate_as_interrupt():
-    """SIGTERM unwinds like Ctrl-C, so staged files are cleaned up (writers.py)."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:          # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
+        args = parser.parse_args(_with_command(argv, set(_choices(parser))))
+        if getattr(args, "func", None) is None:
+            parser.print_usage(sys.stderr)
+            print(f"{prog}: error: give a command or a folder to read (see {prog} --help)", file=sys.stderr)
+            return 2
+        handler = configure_logging(args.verbose, args.quiet)
+        code = args.func(args)
+        sys.stdout.flush()          # a closed pipe shows here, not at exit
+        return code
+    except SystemExit as e:         # argparse: --help, --version (0) and usage errors (2)
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+    except BrokenPipeError:
+        # The reader went away (`extract diff … | head`): say nothing more; stdout points
+        # at /dev/null so that the flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_BROKEN_PIPE
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if handler is not None:
+            handler.close()
 
 
 def main_exit() -> None:
+    """The `extract` console script."""
     sys.exit(main())
 
 
-def _usage(parser: argparse.ArgumentParser, message: str) -> int:
-    parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: error: {message}", file=sys.stderr)
-    return 2
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError, version as dist_version
+
+    try:
+        return dist_version("extract")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
-def _progress(total: int, quiet: bool):
-    if quiet or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    # Shown only when the run takes more than a couple of seconds.
-    return lambda it: tqdm(it, total=total, unit="file", delay=2, file=sys.stderr, leave=False)
+def _choices(parser: argparse.ArgumentParser) -> dict:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices
+    return {}
 
 
-def _manifest(args, tables, started) -> dict:
-    from ..recognize.nlp import versions
-
-    docs = tables["documents"]
-    return {
-        "tool": versions(),
-        "started": started.isoformat(timespec="seconds"),
-        "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "options": {"input": str(args.input), "out": str(args.out), "format": args.format,
-                    "edition": args.edition, "jobs": args.jobs},
-        "inputs": [{"doc_id": r.doc_id, "sha256": r.sha256, "encoding": r.encoding, "error": r.error}
-                   for r in docs.astype(object).where(docs.notna(), None).itertuples()],
-        "rows": {name: len(df) for name, df in sorted(tables.items())},
-    }
+def _with_command(argv: list[str], commands: set[str]) -> list[str]:
+    """`extract raw/ --out o` is `extract run raw/ --out o`: a command goes in front of the
+    first argument that is not -v/-q, unless that argument is a command or asks for help."""
+    i = 0
+    while i < len(argv) and _is_verbosity(argv[i]):
+        i += 1
+    if i == len(argv) or argv[i] in commands or argv[i] in ("-h", "--help", "--version"):
+        return argv
+    return argv[:i] + [DEFAULT_COMMAND] + argv[i:]
 
 
-def _summary(tables, failures: int, out: Path, files: int) -> None:
-    docs = tables["documents"]
-    print(f"{len(docs)} file(s) read, {failures} failed; {files} file(s) written to {out}/")
-    for name, df in sorted(tables.items()):
-        if name != "documents":
-            print(f"  {name:<12} {len(df):>7,} rows")
+def _is_verbosity(arg: str) -> bool:
+    return arg in ("--verbose", "--quiet", "-q") or (len(arg) > 1 and arg[0] == "-" and set(arg[1:]) == {"v"})

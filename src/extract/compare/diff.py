@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..rules import load_toml
 from ..recognize.subjects import subject_of
+from ..write.tables import typed
 
 STATUS = ("changed", "added", "removed", "unchanged")
 COLUMNS = {
@@ -62,7 +63,7 @@ def diff_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> d
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     order = {s: i for i, s in enumerate(STATUS)}
     rows = sorted(rows, key=lambda r: (r["doc"], order[r["status"]]))     # stable: keeps reading order
-    return pd.DataFrame(rows, columns=columns).astype("string")
+    return typed(pd.DataFrame(rows, columns=columns, dtype=object))
 
 
 # Documents --------------------------------------------------------------------------
@@ -268,7 +269,7 @@ def compare_countries(doc: str, old: pd.DataFrame | None, new: pd.DataFrame | No
         a, b = o.get(k, []), n.get(k, [])
         any_row = (b or a)[0]
         rows.append({"doc": doc, "code": any_row["code"], "name": any_row["name_ja"], "kind": any_row["kind"],
-                     "mentions_old": str(len(a)), "mentions_new": str(len(b)),
+                     "mentions_old": len(a), "mentions_new": len(b),
                      "sections_old": _sections(a), "sections_new": _sections(b),
                      "status": _presence_status(a, b),
                      "context_old": a[0]["context"] if a else None, "context_new": b[0]["context"] if b else None})
@@ -283,8 +284,8 @@ def compare_entities(doc: str, old: pd.DataFrame | None, new: pd.DataFrame | Non
     rows = []
     for k in list(o) + [k for k in n if k not in o]:
         a, b = o.get(k, []), n.get(k, [])
-        rows.append({"doc": doc, "label": k[0], "name": k[1], "mentions_old": str(len(a)),
-                     "mentions_new": str(len(b)), "status": _presence_status(a, b),
+        rows.append({"doc": doc, "label": k[0], "name": k[1], "mentions_old": len(a),
+                     "mentions_new": len(b), "status": _presence_status(a, b),
                      "context_old": a[0]["context"] if a else None, "context_new": b[0]["context"] if b else None})
     return rows
 

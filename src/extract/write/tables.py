@@ -43,20 +43,51 @@ def figure_rows(doc: Document) -> list[dict]:
             for seg in doc.segments if seg.kind == "caption"]
 
 
+# Column types by name, whatever the table: declared rather than guessed from the values,
+# so a column keeps its type when every cell is empty (chars of a run where all files
+# failed) and a whole number never turns into a float because another row lacks it.
+INTEGER = {"edition", "start", "end", "chars", "level", "era_year", "mentions_old", "mentions_new"}
+BOOLEAN = {"anaphoric", "consistent", "approx"}
+
+
 def frame(rows: list[dict], columns: list[str], order: list[str]) -> pd.DataFrame:
     """Rows as a DataFrame with exactly these columns, stably sorted by `order`."""
-    df = pd.DataFrame(rows, columns=columns)
+    df = pd.DataFrame(rows, columns=columns, dtype=object)
     if len(df):
         df = df.sort_values(order, kind="stable").reset_index(drop=True)
-    return df.apply(_typed)
+    return typed(df)
+
+
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Nullable dtypes: Int64 and boolean for the columns above, string for the
+    rest (amounts and counts stay exact decimal strings). A column not named above takes
+    its type from its values."""
+    return pd.DataFrame({name: _typed(df[name]) for name in df.columns}, index=df.index)
+
+
+def column_kind(name: str, values=()) -> str:
+    """"integer", "boolean" or "string": the type a column is written with."""
+    if name in INTEGER:
+        return "integer"
+    if name in BOOLEAN:
+        return "boolean"
+    present = [v for v in values if not _missing(v)]
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "integer"
+    return "string"
+
+
+_DTYPES = {"integer": "Int64", "boolean": "boolean", "string": "string"}
 
 
 def _typed(col: pd.Series) -> pd.Series:
-    """Nullable dtypes from the values: booleans, integers, else strings (amounts stay
-    exact decimal strings)."""
-    values = [v for v in col if v is not None and not (isinstance(v, float) and pd.isna(v))]
-    if values and all(isinstance(v, bool) for v in values):
-        return col.astype("boolean")
-    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return col.astype("Int64")
-    return col.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)).astype("string")
+    kind = column_kind(col.name, col)
+    # A list, not Series.map: map turns None into NaN, which str() would make "nan".
+    values = [None if _missing(v) else str(v) if kind == "string" else v for v in col]
+    return pd.Series(values, index=col.index, name=col.name, dtype=object).astype(_DTYPES[kind])
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
