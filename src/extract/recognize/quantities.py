@@ -10,7 +10,7 @@ from ..read.document import Document, Mention
 from .money import _qualifiers, vocab as money_vocab
 from .numbers import NUMBER_PATTERN, NumberError, parse_number, plain
 from ..rules import alternation, load_tsv
-from .subjects import subject_of
+from .subjects import count_subject
 
 TABLE = "quantities"
 COLUMNS = ["number", "unit", "approx", "bound", "subject"]
@@ -48,7 +48,7 @@ def recognize(doc: Document) -> list[Mention]:
             unit = counters()[m.group("unit")]
             found.append(Mention(seg, s, e, {
                 "number": plain(number), "unit": unit, "approx": approx, "bound": bound,
-                "subject": subject_of(text, s, e, fallback=unit)}))
+                "subject": count_subject(text, s, e, unit)}))
     return found
 
 

@@ -4,6 +4,7 @@ can be found again in the next edition (「累計約788億円の出融資」 →
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..rules import load_toml
 
@@ -33,3 +34,83 @@ def subject_of(text: str, start: int, end: int, fallback: str = "") -> str:
     m = _BEFORE.search(before)
     subject = m.group(1).strip("・") if m else ""
     return subject or fallback
+
+
+# Counts ---------------------------------------------------------------------------------
+
+@cache
+def count_rules() -> dict:
+    return load_toml("subjects.toml")
+
+
+_CLAUSE_END = re.compile(r"[、。,]")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def count_subject(text: str, start: int, end: int, unit: str) -> str:
+    """What a count counts (rules/subjects.toml): the noun after 「…の」, else the role a
+    verb gives it (採用国, 参加者), else the noun it is said to be or stands as, else the
+    noun right before it (not a total, a number or a place), else the object of its verb
+    (研修生を…270人受け入れる), else the counter."""
+    r = count_rules()
+    after = text[end:]
+    m = _AFTER.match(text, end)
+    if m:
+        noun = m.group(1)
+        return _role(noun, unit) if noun in r["verbs"] else noun
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    role = _verb_role(clause, unit)
+    if role:
+        return role
+    m = re.match(rf"(?:以上|以下|未満|余)?が({_NOUN}+?)であ", after)
+    if m:
+        return m.group(1)
+    before = text[max(0, start - 30):start]
+    for word in _qualifiers():
+        if before.endswith(word):
+            before = before[: -len(word)]
+            break
+    m = re.search(rf"({_NOUN}+?)(?:として|に|[(（])$", before)
+    if m and not _DIGIT.search(m.group(1)):
+        return m.group(1)
+    m = _BEFORE.search(before)
+    noun = m.group(1).strip("・") if m else ""
+    if noun and noun not in r["not_subjects"]["words"] and not _DIGIT.search(noun) and not _place(noun):
+        return noun
+    m = re.search(rf"({_NOUN}+)を[^、。を]*$", before)
+    if m and not _DIGIT.search(m.group(1)):
+        return m.group(1)
+    return unit
+
+
+def _verb_role(clause: str, unit: str) -> str:
+    r = count_rules()
+    if unit not in r["suffix"]:     # 「100を超える会員が参加」: the counter is the noun
+        return ""
+    if any(w in clause for w in r["members"]):
+        return _role(r["member_role"], unit)
+    written = [_role(v, unit) for v in r["verbs"] if _role(v, unit) != v and _role(v, unit) in clause]
+    if written:                 # 「合計20か国(…)にまで採用国が拡大」: the role is written out
+        return written[0]
+    for verb in r["verbs"]:
+        at = clause.find(verb)
+        if at >= 0 and re.match(r"^[)）]?(?:以上|以下|未満|余)?(?:が|は|も|から)", clause):
+            rest = clause[at + len(verb):]
+            negated = any(rest.startswith(n) for n in r["negations"])
+            return ("非" if negated else "") + _role(verb, unit)
+    return ""
+
+
+def _role(noun: str, unit: str) -> str:
+    suffix = count_rules()["suffix"].get(unit)
+    return noun + suffix if suffix else noun
+
+
+def _place(noun: str) -> bool:
+    from .countries import vocabulary
+
+    return noun in vocabulary().names
+
+
+def count_rule_examples():
+    return [("subject:" + rule, text, expected) for rule, text, expected in count_rules()["cases"]["examples"]]
