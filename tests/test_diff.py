@@ -81,8 +81,8 @@ def test_sections_align_by_title_then_number():
     rows = diff_tables(old, new)["diff_sections"]
     pairs = {(r.section_old, r.section_new, r.status) for r in rows.itertuples()}
     assert pairs == {("1", "1", "unchanged"),
-                     ("2", "3", "changed"), ("3", "2", "changed"),   # the title, not the number, decides
-                     ("4", "4", "changed")}                          # rewritten: paired by number
+                     ("2", "3", "renamed"), ("3", "2", "moved"),     # the title, not the number, decides
+                     ("4", "4", "renamed")}                          # rewritten: paired by number
 
 
 def test_a_changed_amount_is_one_changed_row_not_removed_and_added():

@@ -1,7 +1,9 @@
 """`extract diff OLD NEW`: what changed between two editions.
 
 Each side is an output folder (tables of an earlier run), a raw folder (extracted first),
-or, with --edition OLD NEW, one edition of a single folder holding several.
+or, with --edition OLD NEW, one edition of a single folder holding several. Section files,
+page files and whole books pair by title and text, not by file name; --section TITLE
+compares one section of each side (a chapter of whole books).
 """
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ def register(commands) -> None:
     p.add_argument("sides", nargs="+", type=Path, metavar="SIDE",
                    help="OLD NEW (output or raw folders), or one folder with --edition")
     p.add_argument("--edition", nargs=2, metavar=("OLD", "NEW"), help="compare two editions of one folder")
+    p.add_argument("--section", metavar="TITLE",
+                   help="compare only the section of this title in each side (e.g. 'ICT国際戦略の推進')")
     p.add_argument("--out", type=Path, default=Path("output/diff"), help="output folder (default: output/diff/)")
     p.add_argument("--format", choices=FORMATS, default="csv",
                    help="csv, parquet, or xlsx (one workbook diff.xlsx) (default: csv)")
@@ -60,7 +64,11 @@ def main(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         print(f"extract diff: {e}", file=sys.stderr)
         return 1
-    tables = diff_tables(old, new)
+    try:
+        tables = diff_tables(old, new, section=args.section)
+    except ValueError as e:
+        print(f"extract diff: {e}", file=sys.stderr)
+        return 1
     try:
         write_tables(args.out, tables, args.format, book="diff")
     except OSError as e:
@@ -68,7 +76,8 @@ def main(args: argparse.Namespace) -> int:
         return 1
     if not args.quiet:
         names = [f"{p}" + (f" ({e})" if e else "") for p, e in sides]
-        print(f"extract diff: {names[0]} → {names[1]}; tables in {args.out}/\n" + summary(tables))
+        scope = f", section {args.section!r}" if args.section else ""
+        print(f"extract diff: {names[0]} → {names[1]}{scope}; tables in {args.out}/\n" + summary(tables))
     return 0
 
 

@@ -1,24 +1,29 @@
 """Year over year: what changed between two editions' tables.
 
-Facts are matched by what they are about, never by offsets. Documents pair by their
-path inside the edition folder (then by title); sections by title similarity, then by
-number; amounts, counts and dates by the sentence around them with every number masked
-(so 「累計約788億円の出融資」 and 「累計約1,030億円の出融資」 are one fact whose value
-changed), the section they sit in and their subject; countries by code; entities by
-label and name. A fact in a moved paragraph keeps its sentence and so stays unchanged.
+Facts are matched by what they are about, never by offsets (docs/diff.md):
+1. documents, and the sections inside whole books, pair by title and text
+   (documents.py), so a section file finds its counterpart whatever the file is called;
+2. sections inside a pair align by title, then number, then text (sections.py);
+3. amounts, counts and dates pair by value and by the sentence around them (facts.py);
+4. countries and entities pair statement by statement (members.py).
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
 
-from ..rules import load_toml
-from ..recognize.subjects import subject_of
 from ..write.tables import typed
+from .documents import Unit, pair_units
+from .facts import fact_item, fact_rows, match_values
+from .match import Scorer, number_occurrences, settings
+from .members import country_item, country_rows, entity_item, entity_rows, match_members, one_per_statement
+from .names import Names
+from .sections import SECTION_STATUS, align_sections
+from .sentences import Alignment
+from .similarity import TextSpace, find_nth, fold
 
 STATUS = ("changed", "added", "removed", "unchanged")
 COLUMNS = {
@@ -29,284 +34,159 @@ COLUMNS = {
                         "status", "surface_old", "surface_new", "context_old", "context_new"],
     "diff_dates": ["doc", "section_old", "section_new", "subject", "value_old", "value_new", "status",
                    "surface_old", "surface_new", "context_old", "context_new"],
-    "diff_countries": ["doc", "code", "name", "kind", "mentions_old", "mentions_new", "sections_old",
-                       "sections_new", "status", "context_old", "context_new"],
-    "diff_entities": ["doc", "label", "name", "mentions_old", "mentions_new", "status", "context_old",
-                      "context_new"],
+    "diff_countries": ["doc", "section_old", "section_new", "code", "name", "kind", "code_old", "name_old",
+                       "status", "mentions_old", "mentions_new", "surface_old", "surface_new", "context_old",
+                       "context_new"],
+    "diff_entities": ["doc", "section_old", "section_new", "label", "name", "name_old", "ordinal_old",
+                      "ordinal_new", "status", "mentions_old", "mentions_new", "surface_old", "surface_new",
+                      "context_old", "context_new"],
 }
+VALUE_TABLES = {"diff_money": "money", "diff_quantities": "quantities", "diff_dates": "dates"}
+MENTION_TABLES = ("dates", "money", "quantities", "countries", "entities")
 
 
-def settings() -> dict:
-    """Thresholds and weights of the matching: rules/diff.toml."""
-    return load_toml("diff.toml")
-
-
-_DIGITS = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万億兆.,]+")
-
-
-def diff_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every diff table for two editions' tables (as read from CSV: strings, "" for empty)."""
+def diff_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame],
+                section: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every diff table for two editions' tables (as read from CSV: strings, "" for empty).
+    `section`: compare only the section of this title in each (a chapter of whole books)."""
     rows: dict[str, list[dict]] = {name: [] for name in COLUMNS}
-    for doc, old_id, new_id in pair_documents(old["documents"], new["documents"]):
-        o = {k: v[v["doc_id"] == old_id] if "doc_id" in v else v for k, v in old.items()}
-        n = {k: v[v["doc_id"] == new_id] if "doc_id" in v else v for k, v in new.items()}
-        section_rows, mapping = align_sections(doc, o["sections"], n["sections"])
-        rows["diff_sections"] += section_rows
-        rows["diff_money"] += match_facts(doc, o.get("money"), n.get("money"), mapping, "money")
-        rows["diff_quantities"] += match_facts(doc, o.get("quantities"), n.get("quantities"), mapping, "quantities")
-        rows["diff_dates"] += match_facts(doc, o.get("dates"), n.get("dates"), mapping, "dates")
-        rows["diff_countries"] += compare_countries(doc, o.get("countries"), n.get("countries"))
-        rows["diff_entities"] += compare_entities(doc, o.get("entities"), n.get("entities"))
-    return {name: _frame(rows[name], COLUMNS[name]) for name in COLUMNS}
+    for old_unit, new_unit in pair_units(old, new, section):
+        for name, table_rows in diff_units(old_unit, new_unit).items():
+            rows[name] += table_rows
+    return {name: _frame(rows[name], COLUMNS[name], SECTION_STATUS if name == "diff_sections" else STATUS)
+            for name in COLUMNS}
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    order = {s: i for i, s in enumerate(STATUS)}
+def diff_units(o: Unit | None, n: Unit | None) -> dict[str, list[dict]]:
+    """The diff rows of one pair of units (a document or a section of a book); a unit with
+    no counterpart gives its facts as added or removed."""
+    m = match_units(o, n)
+    out: dict[str, list[dict]] = {"diff_sections": m.sections}
+    for diff_name, table in VALUE_TABLES.items():
+        out[diff_name] = fact_rows(m.doc, table, m.values[table])
+    out["diff_countries"] = country_rows(m.doc, *m.countries)
+    out["diff_entities"] = entity_rows(m.doc, *m.entities)
+    return out
+
+
+@dataclass
+class Matches:
+    """What one pair of units gives: the aligned sections, and for each table the pairs
+    (old item or None, new item or None, status)."""
+    doc: str
+    sections: list[dict]
+    values: dict[str, list]
+    countries: tuple            # (pairs, every old item, every new item)
+    entities: tuple
+
+
+def match_units(o: Unit | None, n: Unit | None) -> Matches:
+    empty = Unit.empty()
+    o, n = o or empty, n or empty
+    for u in (o, n):
+        for t in MENTION_TABLES:
+            number_occurrences(u.rows(t))
+    doc = n.name if n.name and not o.name else o.name
+    old_sentences, new_sentences = _sentences(o), _sentences(n)
+    space = TextSpace(old_sentences + new_sentences + [u.section_text(p) for u in (o, n) for p in u.section_paths()])
+    section_rows, mapping = align_sections(doc, o, n, space)
+    scorer = Scorer(space, mapping, Alignment(space, old_sentences, new_sentences, settings()))
+    names = Names(o.rows("entities"), n.rows("entities"), o.rows("acronyms"), n.rows("acronyms"),
+                  old_sentences + new_sentences)
+    anchors_old, anchors_new = _members_by_sentence(o, names), _members_by_sentence(n, names)
+    values = {}
+    for table in VALUE_TABLES.values():
+        olds = [with_anchors(fact_item(r, table), anchors_old) for r in o.rows(table)]
+        news = [with_anchors(fact_item(r, table), anchors_new) for r in n.rows(table)]
+        values[table] = match_values(olds, news, scorer)
+    olds_all = [with_anchors(country_item(r), anchors_old) for r in statements(o, "countries")]
+    news_all = [with_anchors(country_item(r), anchors_new) for r in statements(n, "countries")]
+    olds, news = one_per_statement(olds_all), one_per_statement(news_all)
+    countries = (match_members(olds, news, scorer, entities=False), olds_all, news_all)
+    olds_all = [with_anchors(entity_item(r, names), anchors_old) for r in statements(o, "entities")]
+    news_all = [with_anchors(entity_item(r, names), anchors_new) for r in statements(n, "entities")]
+    olds, news = one_per_statement(olds_all), one_per_statement(news_all)
+    entities = (match_members(olds, news, scorer, entities=True), olds_all, news_all)
+    return Matches(doc, section_rows, values, countries, entities)
+
+
+def statements(u: Unit, table: str) -> list[dict]:
+    """The rows of a table outside headings and figure captions: a heading names what its
+    section is about (diff_sections compares it), a caption what its figure shows."""
+    titles = {fold(r.get("title") or "") for r in u.rows("sections")}
+    titles |= {fold((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("sections")}
+    titles |= {fold((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("figures")}
+
+    def heading(context: str) -> bool:
+        c = fold(context)
+        return c in titles or c.startswith("図表") or re.sub(r"^[(]?[0-9A-Za-zア-ン]+[)]?", "", c) in titles
+
+    return [r for r in u.rows(table) if not heading(r.get("context") or "")]
+
+
+def _sentences(u: Unit) -> list[str]:
+    """The sentences of a unit that hold a mention, in reading order, each once."""
+    rows = [r for t in MENTION_TABLES for r in u.rows(t)]
+    rows.sort(key=lambda r: _int(r.get("start")))
+    return list(dict.fromkeys(r.get("context") or "" for r in rows))
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _members_by_sentence(u: Unit, names: Names) -> dict[str, list[tuple[str, str]]]:
+    """sentence → (text, key) of the countries and entities named in it; Japan left out
+    (named in most statements, it tells none apart)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    narrator = set(settings()["narrator"])
+    for r in u.rows("countries"):
+        if r.get("code") not in narrator:
+            out.setdefault(r.get("context") or "", []).append((r.get("text") or "", "c:" + country_item(r).key))
+    for r in u.rows("entities"):
+        out.setdefault(r.get("context") or "", []).append((r.get("text") or "", "e:" + names.key(r.get("name") or "")))
+    return out
+
+
+def with_anchors(it, members: dict[str, list[tuple[str, str]]]):
+    """The countries and entities in the clause of a mention (between the 、 around it)."""
+    text = it.row.get("text") or ""
+    at = find_nth(it.sentence, text, it.row.get("_nth", 0))
+    if at < 0:
+        return it
+    start = max(it.sentence.rfind(c, 0, at) for c in "、。") + 1
+    ends = [e for e in (it.sentence.find(c, at + len(text)) for c in "、。") if e >= 0]
+    clause = it.sentence[start:min(ends) if ends else len(it.sentence)]
+    own = (it.key and ("c:" + it.key)) or ""
+    it.anchors = frozenset(k for t, k in members.get(it.sentence, []) if t and t in clause and t != text
+                           and k not in (own, "e:" + it.key))
+    return it
+
+
+def _frame(rows: list[dict], columns: list[str], statuses) -> pd.DataFrame:
+    order = {s: i for i, s in enumerate(statuses)}
     rows = sorted(rows, key=lambda r: (r["doc"], order[r["status"]]))     # stable: keeps reading order
     return typed(pd.DataFrame(rows, columns=columns, dtype=object))
 
 
-# Documents --------------------------------------------------------------------------
-
-def pair_documents(old: pd.DataFrame, new: pd.DataFrame) -> list[tuple[str, str | None, str | None]]:
-    """(doc, old doc_id, new doc_id): by the path inside the edition folder, then by title;
-    a document on one side only pairs with None."""
-    def inner(doc_id: str) -> str:
-        return doc_id.split("/", 1)[1] if "/" in doc_id else doc_id
-
-    old_ids, new_ids = list(old["doc_id"]), list(new["doc_id"])
-    pairs, used = [], set()
-    titles = dict(zip(new["doc_id"], new["title"]))
-    for o_id, o_title in zip(old["doc_id"], old["title"]):
-        match = next((n for n in new_ids if n not in used and inner(n) == inner(o_id)), None)
-        if match is None:
-            match = next((n for n in new_ids if n not in used and o_title and titles[n] == o_title), None)
-        if match is None and len(old_ids) == len(new_ids) == 1:
-            match = new_ids[0]
-        if match is not None:
-            used.add(match)
-        pairs.append((inner(o_id), o_id, match))
-    pairs += [(inner(n), None, n) for n in new_ids if n not in used]
-    return pairs
-
-
-# Sections ---------------------------------------------------------------------------
-
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def align_sections(doc: str, old: pd.DataFrame, new: pd.DataFrame) -> tuple[list[dict], dict[str, str]]:
-    """Rows of diff_sections and the map from old section paths to new ones."""
-    old_s = [(r.section, r.title) for r in old.itertuples() if r.section]
-    new_s = [(r.section, r.title) for r in new.itertuples() if r.section]
-    scored = sorted(((_ratio(a[1], b[1]) + (0.01 if a[0] == b[0] else 0), i, j)
-                     for i, a in enumerate(old_s) for j, b in enumerate(new_s)), reverse=True)
-    pair: dict[int, int] = {}
-    taken: set[int] = set()
-    for score, i, j in scored:          # by title similarity first
-        if score >= settings()["title_min"] and i not in pair and j not in taken:
-            pair[i] = j
-            taken.add(j)
-    by_number = {b[0]: j for j, b in enumerate(new_s)}
-    for i, a in enumerate(old_s):       # then by number, for titles rewritten beyond recognition
-        j = by_number.get(a[0])
-        if i not in pair and j is not None and j not in taken:
-            pair[i] = j
-            taken.add(j)
-    rows, mapping = [], {"": ""}
-    for i, a in enumerate(old_s):
-        if i in pair:
-            b = new_s[pair[i]]
-            mapping[a[0]] = b[0]
-            status = "unchanged" if a == b else "changed"
-            rows.append(_section_row(doc, a, b, status))
-        else:
-            rows.append(_section_row(doc, a, None, "removed"))
-    rows += [_section_row(doc, None, b, "added") for j, b in enumerate(new_s) if j not in taken]
-    return rows, mapping
-
-
-def _section_row(doc, a, b, status) -> dict:
-    return {"doc": doc, "section_old": a[0] if a else None, "section_new": b[0] if b else None,
-            "title_old": a[1] if a else None, "title_new": b[1] if b else None, "status": status,
-            "similarity": f"{_ratio(a[1], b[1]):.2f}" if a and b else None}
-
-
-# Amounts, counts and dates ----------------------------------------------------------
-
-@dataclass
-class _Fact:
-    row: dict
-    section: str
-    kind: str           # what must agree for two facts to be one: currency, unit or granularity
-    value: str
-    local: set[str]     # character bigrams of the masked words around the mention
-    context: set[str]   # character bigrams of the masked sentence
-    subject: str
-
-
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
-def _mask(s: str) -> str:
-    return _DIGITS.sub("#", s)
-
-
-def _fact(row: dict, table: str) -> _Fact:
-    context, text = row["context"], row["text"]
-    at = context.find(text)
-    if at < 0:
-        at = 0
-    end = at + len(text)
-    w = settings()["window"]["chars"]
-    local = _mask(context[max(0, at - w):at]) + "|" + _mask(context[end:end + w])
-    if table == "money":
-        kind, value = row["currency"], f"{row['amount']} {row['currency']}"
-        subject = subject_of(context, at, end)
-    elif table == "quantities":
-        kind, value, subject = row["unit"], f"{row['number']} {row['unit']}", row["subject"]
-    else:
-        kind, value = row["granularity"], row["value"]
-        subject = _event_of(context, end)
-    qualifiers = " ".join(row.get(c, "") for c in ("approx", "bound", "mod", "relation"))
-    return _Fact(row, row["section"], kind, value + "|" + qualifiers, _bigrams(local),
-                 _bigrams(_mask(context)), subject)
-
-
-_LEAD = re.compile(r"^(?:[)）\s]|現在|時点|から|以降|以来|まで|には|では|にも|に|は|で|、|,)+")
-
-
-def _event_of(context: str, end: int) -> str:
-    """What a date is the date of: the rest of its sentence, from the next word on."""
-    rest = _LEAD.sub("", context[end:])
-    return re.split(r"[。．]", rest, maxsplit=1)[0][:30]
-
-
-def _similarity(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
-
-
-def _score(o: _Fact, n: _Fact, mapping: dict[str, str]) -> float:
-    w = settings()["weights"]
-    return (w["local"] * _similarity(o.local, n.local) + w["sentence"] * _similarity(o.context, n.context)
-            + w["section"] * (mapping.get(o.section) == n.section) + w["subject"] * (o.subject == n.subject))
-
-
-def match_facts(doc: str, old: pd.DataFrame | None, new: pd.DataFrame | None,
-                mapping: dict[str, str], table: str) -> list[dict]:
-    olds = [_fact(r, table) for r in _records(old)]
-    news = [_fact(r, table) for r in _records(new)]
-    candidates = []
-    for i, o in enumerate(olds):
-        for j, n in enumerate(news):
-            if o.kind != n.kind:
-                continue
-            score = _score(o, n, mapping)
-            same = o.value == n.value
-            if score >= settings()["unchanged_min" if same else "changed_min"]:
-                candidates.append((same, score, -abs(i - j), i, j))
-    # Equal values first (a fact that did not change), then the closest places.
-    candidates.sort(reverse=True)
-    pair: dict[int, int] = {}
-    taken: set[int] = set()
-    for same, score, _, i, j in candidates:
-        if i not in pair and j not in taken:
-            pair[i] = j
-            taken.add(j)
-    out = []
-    for i, o in enumerate(olds):
-        if i in pair:
-            n = news[pair[i]]
-            out.append(_fact_row(doc, table, o, n, "unchanged" if o.value == n.value else "changed"))
-        else:
-            out.append(_fact_row(doc, table, o, None, "removed"))
-    out += [_fact_row(doc, table, None, n, "added") for j, n in enumerate(news) if j not in taken]
-    return out
-
-
-def _records(df: pd.DataFrame | None) -> list[dict]:
-    return [] if df is None else df.to_dict("records")
-
-
-def _fact_row(doc: str, table: str, o: _Fact | None, n: _Fact | None, status: str) -> dict:
-    a, b = (o.row if o else {}), (n.row if n else {})
-    either = b or a
-    row = {"doc": doc, "section_old": a.get("section"), "section_new": b.get("section"),
-           "subject": (n or o).subject, "status": status,
-           "surface_old": a.get("surface"), "surface_new": b.get("surface"),
-           "context_old": a.get("context"), "context_new": b.get("context")}
-    if table == "money":
-        row.update(amount_old=a.get("amount"), amount_new=b.get("amount"), currency=either["currency"])
-    elif table == "quantities":
-        row.update(number_old=a.get("number"), number_new=b.get("number"), unit=either["unit"])
-    else:
-        row.update(value_old=a.get("value"), value_new=b.get("value"))
-    return row
-
-
-# Countries and entities -------------------------------------------------------------
-
-def _grouped(df: pd.DataFrame | None, key) -> dict:
-    out: dict = {}
-    for r in _records(df):
-        out.setdefault(key(r), []).append(r)
-    return out
-
-
-def _presence_status(a: list, b: list) -> str:
-    return "added" if not a else "removed" if not b else "unchanged"
-
-
-def compare_countries(doc: str, old: pd.DataFrame | None, new: pd.DataFrame | None) -> list[dict]:
-    def key(r):
-        return r["code"] or r["name_ja"], r["kind"]
-
-    o, n = _grouped(old, key), _grouped(new, key)
-    rows = []
-    for k in list(o) + [k for k in n if k not in o]:
-        a, b = o.get(k, []), n.get(k, [])
-        any_row = (b or a)[0]
-        rows.append({"doc": doc, "code": any_row["code"], "name": any_row["name_ja"], "kind": any_row["kind"],
-                     "mentions_old": len(a), "mentions_new": len(b),
-                     "sections_old": _sections(a), "sections_new": _sections(b),
-                     "status": _presence_status(a, b),
-                     "context_old": a[0]["context"] if a else None, "context_new": b[0]["context"] if b else None})
-    return rows
-
-
-def compare_entities(doc: str, old: pd.DataFrame | None, new: pd.DataFrame | None) -> list[dict]:
-    def key(r):
-        return r["label"], r["name"]
-
-    o, n = _grouped(old, key), _grouped(new, key)
-    rows = []
-    for k in list(o) + [k for k in n if k not in o]:
-        a, b = o.get(k, []), n.get(k, [])
-        rows.append({"doc": doc, "label": k[0], "name": k[1], "mentions_old": len(a),
-                     "mentions_new": len(b), "status": _presence_status(a, b),
-                     "context_old": a[0]["context"] if a else None, "context_new": b[0]["context"] if b else None})
-    return rows
-
-
-def _sections(rows: list[dict]) -> str | None:
-    seen = list(dict.fromkeys(r["section"] for r in rows))
-    return " ".join(s or "-" for s in seen) if rows else None
-
-
 # Summary ----------------------------------------------------------------------------
 
-def summary(tables: dict[str, pd.DataFrame], top: int = 12) -> str:
-    """Counts per table, then the most important changes first."""
+def summary(tables: dict[str, pd.DataFrame], top: int = 20) -> str:
+    """Counts per table, then the most important changes first: amounts, counts, series
+    that moved on, roles that changed hands, dates, then the countries and events that
+    entered or left statements (one line each), then sections."""
     lines = []
     for name, df in tables.items():
         counts = df["status"].value_counts()
+        shown = ("renamed", "moved", "added", "removed") if name == "diff_sections" else ("changed", "added", "removed")
         lines.append(f"  {name.removeprefix('diff_'):<11} " + "  ".join(
-            f"{counts.get(s, 0):>3} {s}" for s in ("changed", "added", "removed")))
-    notable = sorted(_notable(tables), key=lambda x: x[0])[:top]
+            f"{counts.get(s, 0):>3} {s}" for s in shown))
+    notable = [text for _, text in sorted(_notable(tables), key=lambda x: x[0])][:top]
     if notable:
-        lines += ["", "Most important changes:"] + [f"  {text}" for _, text in notable]
+        lines += ["", "Most important changes:"] + [f"  {text}" for text in notable]
     return "\n".join(lines)
 
 
@@ -314,32 +194,54 @@ def _notable(tables):
     """(rank, line) for each change; lower rank first."""
     for r in tables["diff_money"].to_dict("records"):
         if r["status"] == "changed":
-            yield -_relative(r["amount_old"], r["amount_new"]), \
+            yield (0, -_relative(r["amount_old"], r["amount_new"])), \
                 f"money     changed  {r['subject'] or '?'}: {_readable(r['amount_old'])} → " \
                 f"{_readable(r['amount_new'])} {r['currency']}" \
                 f"{_pct(r['amount_old'], r['amount_new'])}  [{r['section_new']}]"
     for r in tables["diff_quantities"].to_dict("records"):
         if r["status"] == "changed":
-            yield 1 - _relative(r["number_old"], r["number_new"]), \
+            yield (1, -_relative(r["number_old"], r["number_new"])), \
                 f"count     changed  {r['subject'] or r['unit']}: {r['number_old']} → {r['number_new']} {r['unit']}" \
                 f"  [{r['section_new']}]"
-    for r in tables["diff_countries"].to_dict("records"):
-        if r["status"] != "unchanged" and r["kind"] == "country":
-            n = int(r["mentions_new"] if r["status"] == "added" else r["mentions_old"])
-            yield 2, f"country   {r['status']:<8} {r['code']} {r['name']} ({n} mention{'s' * (n != 1)})"
     for r in tables["diff_entities"].to_dict("records"):
-        if r["status"] != "unchanged":
-            yield (3 if r["label"] == "EVENT" else 5), f"entity    {r['status']:<8} {r['label']} {r['name']}"
+        if r["status"] == "changed" and r["ordinal_old"] and r["ordinal_new"] and r["ordinal_old"] != r["ordinal_new"]:
+            yield (2, 0), f"series    moved on {r['name']}: {r['ordinal_old']} → {r['ordinal_new']}  [{r['section_new']}]"
+        elif r["status"] == "changed":
+            yield (2, 1), f"entity    renamed  {r['label']} {r['name_old']} → {r['name']}  [{r['section_new']}]"
+    for r in tables["diff_countries"].to_dict("records"):
+        if r["status"] == "changed":
+            yield (2, 2), f"country   changed  {r['name_old']} → {r['name']}  [{r['section_new']}]"
     for r in tables["diff_dates"].to_dict("records"):
         if r["status"] == "changed":
-            yield 4, f"date      changed  {r['value_old']} → {r['value_new']}  {r['subject']}  [{r['section_new']}]"
+            yield (3, 0), f"date      changed  {r['value_old']} → {r['value_new']}  {r['subject']}  [{r['section_new']}]"
+    for status in ("added", "removed"):
+        df = tables["diff_countries"]
+        names = [r["name"] for r in df[(df["status"] == status) & (df["kind"] == "country")].to_dict("records")]
+        if names:
+            yield (4, status), f"countries {status:<8} {_counted(names)}"
+        df = tables["diff_entities"]
+        names = [r["name"] for r in df[(df["status"] == status) & (df["label"] == "EVENT")].to_dict("records")]
+        if names:
+            yield (5, status), f"events    {status:<8} {_counted(names)}"
     for r in tables["diff_sections"].to_dict("records"):
         if r["status"] != "unchanged":
-            what = {"added": "added", "removed": "removed"}.get(
-                r["status"], "renamed" if r["title_old"] != r["title_new"] else "moved")
             old = f"{r['section_old']} {r['title_old']}" if r["section_old"] else ""
             new = f"{r['section_new']} {r['title_new']}" if r["section_new"] else ""
-            yield 4.5, f"section   {what:<8} " + " → ".join(x for x in (old, new) if x)
+            yield (6, 0), f"section   {r['status']:<8} " + " → ".join(x for x in (old, new) if x)
+
+
+def _counted(names: list[str], most: int = 12) -> str:
+    """ミャンマー ×2, アンゴラ, … in order of first appearance."""
+    seen = list(dict.fromkeys(names))
+    parts = [f"{n} ×{names.count(n)}" if names.count(n) > 1 else n for n in seen[:most]]
+    return ", ".join(parts) + (f", … ({len(seen) - most} more)" if len(seen) > most else "")
+
+
+def _count(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _readable(amount: str) -> str:
