@@ -200,10 +200,14 @@ def _name_end(v: Vocabulary, text: str, i: int, word: str) -> tuple[int, Place]:
 
 def _scan(v: Vocabulary, seg) -> list[Mention]:
     text, found, i = seg.text, [], 0
+    # Links are skipped: OECD-LEGAL-0449 in one names a document, not the group.
     urls = [u.span() for u in URL.finditer(text)] if "/" in text or "www" in text else []
+    urls.reverse()
     while i < len(text):
-        if (url := next((b for a, b in urls if a <= i < b), None)) is not None:
-            i = url         # OECD-LEGAL-0449 in a link names a document, not the group
+        while urls and urls[-1][1] <= i:
+            urls.pop()
+        if urls and urls[-1][0] <= i:
+            i = urls.pop()[1]
             continue
         word = _word_at(v, text, i)
         c_end, members = _compound_at(v, text, i)
@@ -243,7 +247,7 @@ def _lone_abbr(v: Vocabulary, text: str, i: int) -> Place | None:
         return None
     lst = v.settings["list"]
     after = next((i + 1 + len(w) for w in lst["separators"] if text.startswith(w, i + 1)), None)
-    before = next((i - len(w) - 1 for w in lst["separators"] if text[:i].endswith(w)), None)
+    before = next((i - len(w) - 1 for w in lst["separators"] if text.endswith(w, 0, i)), None)
     neighbour = (after is not None and after < len(text) and _list_item(v, text, after)) or \
                 (before is not None and before >= 0 and _list_item(v, text, before))
     return v.abbrs[ch] if neighbour else None
@@ -255,8 +259,7 @@ def _list_item(v: Vocabulary, text: str, i: int) -> bool:
     if text[i] not in v.abbrs or text[i:i + 2] in v.settings["compound"]["word_heads"]:
         return False
     lst = v.settings["list"]
-    head = text[:i]
-    starts = not head or head.endswith(tuple(lst["separators"])) or head.endswith(tuple(lst["opens"]))
+    starts = i == 0 or text.endswith(tuple(lst["separators"]) + tuple(lst["opens"]), 0, i)
     nxt = text[i + 1] if i + 1 < len(text) else ""
     return starts and (_edge(nxt) or text.startswith(tuple(lst["separators"]), i + 1))
 

@@ -16,7 +16,7 @@ from functools import cache
 
 from ..read.document import Document, Mention
 from .numbers import NumberError, parse_number
-from .resolve import antecedent_streams
+from .resolve import RUNNING_TEXT, antecedent_streams
 from ..rules import alternation, load_toml
 
 TABLE = "dates"
@@ -435,12 +435,12 @@ def _resolve(mentions: list[Mention], book_era: Era | None, edition: int | None)
     from the edition's era or the nearest era mention); drop those with nothing to look
     back to, and edition labels, which only name an era."""
     kept = []
+    eras_seen: list = []           # [the running text's list, its length scanned, its last era]
     for m, earlier in antecedent_streams(mentions):
         d: _Date = m.values["_date"]
         if d.need == "era":
-            near = next((x.values["_date"].era for x in reversed(earlier)
-                         if x.values.get("_date") and x.values["_date"].era is not None), None)
-            ok = _fill_era(d, near, book_era, edition)
+            in_running = m.segment.kind in RUNNING_TEXT
+            ok = _fill_era(d, _nearest_era(earlier, eras_seen if in_running else None), book_era, edition)
         elif d.need:
             ante = next((x.values["_date"] for x in reversed(earlier)
                          if x.values.get("_date") and x.values["_date"].role is None
@@ -458,6 +458,24 @@ def _resolve(mentions: list[Mention], book_era: Era | None, edition: int | None)
     for m in mentions:
         m.values.pop("_date", None)
     return kept
+
+
+def _nearest_era(earlier: list[Mention], seen: list | None) -> Era | None:
+    """The era of the nearest preceding mention that has one. The running text's list
+    only grows, so its scan goes on from where it stopped (`seen`: the list, the length
+    scanned, the last era; a book holds thousands of era-less years); a footnote's own
+    list is scanned back from its end."""
+    if seen is None:
+        return next((x.values["_date"].era for x in reversed(earlier)
+                     if x.values.get("_date") and x.values["_date"].era is not None), None)
+    if not seen or seen[0] is not earlier:
+        seen[:] = [earlier, 0, None]
+    _, checked, era = seen
+    for x in earlier[checked:]:
+        if (xd := x.values.get("_date")) is not None and xd.era is not None:
+            era = xd.era
+    seen[1:] = [len(earlier), era]
+    return era
 
 
 def _fill_era(d: _Date, near: Era | None, book: Era | None, edition: int | None) -> bool:
