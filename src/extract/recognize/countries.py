@@ -184,11 +184,12 @@ def _name_end(v: Vocabulary, text: str, i: int, word: str) -> tuple[int, Place]:
     it (ブラジル連邦共和国), and a final 国 that begins the next word is not (日本国内,
     米国務省)."""
     e, place = i + len(word), v.names[word]
+    split = v.settings["split"]
     if place.kind == "country":
         official = next((x for x in v.settings["official"]["suffixes"] if text.startswith(x, e)), None)
-        if official and not _KATAKANA.match(text[e + len(official):e + len(official) + 1] or " "):
+        if official and not _KATAKANA.match(text[e + len(official):e + len(official) + 1] or " ") \
+                and not (official.startswith("国") and text[e:e + 2] in split["heads"]):
             return e + len(official), place
-    split = v.settings["split"]
     if len(word) > 1 and word.endswith("国") and text[e - 1:e + 1] in split["heads"]:
         short = word[:-1]
         if short in v.names:
