@@ -323,16 +323,3 @@ def test_same_year_with_the_year_written_is_one_mention():
 ])
 def test_days_and_months_after_kara_and_lists(text, want):
     assert [(r["surface"], r["relation"]) for r in rows(text)] == want
-
-
-@pytest.mark.parametrize("edition", ["2019", "2020"])
-def test_golden_editions(edition):
-    """The 2019 and 2020 fixtures (tests/golden/): exact-match F1 of the dates table."""
-    from scoring import FIXTURES, ROOT, Score, read_fixture, rows_as_keys
-    from extract.read.reading import read_document
-
-    folder, raw = FIXTURES[edition]
-    doc = Document.from_text(raw.removeprefix("raw/"), read_document(ROOT / raw).text, int(edition))
-    want = rows_as_keys(read_fixture(folder, "dates"), "dates")
-    got = rows_as_keys(recognize_rows(dates, doc), "dates")
-    assert Score(len(got), len(want), len(got & want)).f1 >= 0.97, (sorted(want - got), sorted(got - want))

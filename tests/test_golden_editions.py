@@ -8,8 +8,7 @@ from scoring import score
 # FLOORS hold the measured figure so that nothing slips back (raise them as they improve).
 TARGETS = {"sections": 1.0, "dates": 0.97, "money": 0.97, "countries": 0.97, "quantities": 0.95,
            "entities": 0.90}
-FLOORS = {("2019", "money"): 0.5, ("2020", "money"): 0.88, ("2019", "entities"): 0.68,
-          ("2020", "entities"): 0.64}
+FLOORS = {("2019", "entities"): 0.68, ("2020", "entities"): 0.64}
 CASES = [(edition, table) for edition in ("2019", "2020") for table in TARGETS]
 
 

@@ -101,16 +101,3 @@ def test_currency_words_with_a_country_name(text, code):
 @pytest.mark.parametrize("text", ["供与限度額105億円の円借款", "上限額105億円", "助成限度額を105億円とする"])
 def test_a_limit_before_an_amount_is_an_upper_bound(text):
     assert cells(text) == [("105億円", "10500000000", "JPY", False, "upper")]
-
-
-@pytest.mark.parametrize("edition", ["2019", "2020"])
-def test_golden_editions(edition):
-    """The 2019 and 2020 fixtures (tests/golden/): exact-match F1 of the money table."""
-    from scoring import FIXTURES, ROOT, Score, read_fixture, rows_as_keys
-    from extract.read.reading import read_document
-
-    folder, raw = FIXTURES[edition]
-    doc = Document.from_text(raw.removeprefix("raw/"), read_document(ROOT / raw).text, int(edition))
-    want = rows_as_keys(read_fixture(folder, "money"), "money")
-    got = rows_as_keys(recognize_rows(money, doc), "money")
-    assert Score(len(got), len(want), len(got & want)).f1 >= 0.97, (sorted(want - got), sorted(got - want))
