@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         from .diff import main as diff_main
 
         return diff_main(argv[1:])
+    if argv and argv[0] == "report":
+        from .report import standalone
+
+        return standalone(argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
