@@ -228,13 +228,14 @@ class Page:
                 return value
             time.sleep(0.05)
 
-    def click(self, selector: str) -> None:
-        """A real mouse click in the middle of the element, once it is scrolled into view and
-        the page has settled (a pending scroll would move it from under the pointer)."""
+    def point(self, selector: str, at: float = 0.5) -> tuple[float, float]:
+        """A point inside the element (`at` of the way across its first box), once it is
+        scrolled into view and the page has settled (a pending scroll would move it from
+        under the pointer, and its scroll event would come after the next input)."""
         box = self.eval(f"""(async () => {{ const el = document.querySelector({json.dumps(selector)});
             if (!el) return null; el.scrollIntoView({{block: "center"}});
             for (let i = 0; i < 3; i++) await new Promise(r => requestAnimationFrame(r));
-            const r = el.getClientRects()[0]; const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            const r = el.getClientRects()[0]; const x = r.left + r.width * {at}, y = r.top + r.height / 2;
             const hit = document.elementFromPoint(x, y);
             return [x, y, !!hit && (hit === el || el.contains(hit))]; }})()""")
         if box is None:
@@ -242,6 +243,15 @@ class Page:
         x, y, reachable = box
         if not reachable:
             raise BrowserError(f"{selector} is covered by another element at {x:.0f},{y:.0f}")
+        return x, y
+
+    def hover(self, selector: str) -> None:
+        x, y = self.point(selector, at=0.25)
+        self.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+
+    def click(self, selector: str) -> None:
+        """A real mouse click in the middle of the element."""
+        x, y = self.point(selector)
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
             self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 

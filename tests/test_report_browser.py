@@ -6,18 +6,16 @@ output/report-screenshots/ (or $EXTRACT_SCREENSHOTS).
 
 Skipped, with the reason, where no Chromium can be found; under CI (CI=true) a missing
 browser is a failure, since .ci/run installs it."""
-import hashlib
 import os
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import extract
+from book import BOOK_MENTIONS, big_book
 from chromium import Chromium, find_chromium
 from extract.compare.diff import diff_tables
-from extract.read.reading import read_document
 from extract.write.report import read_output, write_report
 from extract.write.report.history import chain_history, edition_tables, read_history
 from extract.write.report.kinds import MENTION_TABLES, kind_of
@@ -29,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "next_edition"
 SHOTS = Path(os.environ.get("EXTRACT_SCREENSHOTS") or ROOT / "output" / "report-screenshots")
 DESKTOP, PHONE = (1280, 900), (390, 844)
-BOOK_COPIES, BOOK_MENTIONS = 10, 5000
 
 
 @pytest.fixture(scope="module")
@@ -58,40 +55,6 @@ def follow(page, selector: str) -> str:
     return page.wait_for("location.hash !== '#before-click' && location.hash.slice(1)")
 
 
-def big_book(tables: dict, folder: Path) -> tuple[dict, Path]:
-    """A whole book's worth: the 2019 section ten times over (250,050 characters), with
-    5,000 of its mentions spread evenly through it."""
-    base = edition_tables(tables, "2019")
-    doc = base["documents"].iloc[0]
-    text = read_document(ROOT / "raw" / doc["doc_id"]).text
-    book = text * BOOK_COPIES
-    raw = folder / "raw" / "2019"
-    raw.mkdir(parents=True)
-    data = book.encode("utf-8")
-    (raw / "book.txt").write_bytes(data)
-    doc_id = "2019/book.txt"
-
-    def copies(df):
-        parts = []
-        for c in range(BOOK_COPIES):
-            part = df.copy()
-            part["doc_id"] = doc_id
-            for col in ("start", "end"):
-                part[col] = (part[col].astype(int) + c * len(text)).astype(str)
-            parts.append(part)
-        return pd.concat(parts, ignore_index=True)
-
-    out = {name: copies(base[name]) for name in ("sections", "footnotes", "figures", *MENTION_TABLES)}
-    every = sorted(((int(r["start"]), name, i) for name in MENTION_TABLES for i, r in out[name].iterrows()))
-    keep = {(name, i) for n, (_, name, i) in enumerate(every)
-            if n * BOOK_MENTIONS // len(every) != (n + 1) * BOOK_MENTIONS // len(every)}
-    for name in MENTION_TABLES:
-        out[name] = out[name][[(name, i) in keep for i in out[name].index]].reset_index(drop=True)
-    out["documents"] = pd.DataFrame([{**doc.to_dict(), "doc_id": doc_id, "chars": str(len(book)),
-                                      "sha256": hashlib.sha256(data).hexdigest()}])
-    return out, folder / "raw"
-
-
 @pytest.fixture(scope="module")
 def pages(raw_output, tmp_path_factory):
     """name → (page file, the tables it shows, the diff it shows)."""
@@ -112,7 +75,7 @@ def pages(raw_output, tmp_path_factory):
     diff = diff_tables(old, new)
     made["diff-fixture"] = (write_report(folder, diff=diff, old=(old, FIXTURE / "raw"), new=(new, FIXTURE / "raw"),
                                          name="fixture-diff.html").path, (old, new), diff)
-    book, root = big_book(tables, folder / "book")
+    book, root = big_book(tables, folder / "book", ROOT / "raw")
     made["book"] = (write_report(folder, book, input_root=root, name="book.html").path, book, None)
     return made
 
@@ -188,9 +151,7 @@ def test_value_shows_on_hover_and_on_keyboard_focus(desktop, pages):
     path, tables, _ = pages["seed"]
     desktop.goto(path)
     target = money_mark(tables, "78800000000")
-    box = desktop.eval(f"""(() => {{ const el = document.getElementById('{target}'); el.scrollIntoView({{block: 'center'}});
-        const r = el.getBoundingClientRect(); return [r.left + 3, r.top + r.height / 2]; }})()""")
-    desktop.call("Input.dispatchMouseEvent", type="mouseMoved", x=box[0], y=box[1])
+    desktop.hover(f"#{target}")
     assert desktop.eval("!document.getElementById('tip').hidden")
     assert desktop.eval("document.getElementById('tip').textContent").startswith("money 78800000000 JPY ≈")
     desktop.call("Input.dispatchMouseEvent", type="mouseMoved", x=2, y=DESKTOP[1] - 2)

@@ -75,7 +75,7 @@ def contents(n: int, doc: dict, tables: dict[str, Table], prefix: str = "") -> s
     levels: list[int] = []
     for i, row in section_rows(tables, doc["doc_id"]):
         level = int(row.get("level") or 0)
-        if row.get("section") == "" and level == 0 and int(row["start"]) == 0:
+        if row.get("section") == "" and f"{row.get('number', '')} {row.get('title', '')}".strip() == doc.get("title"):
             continue            # the document's own heading: already the entry above
         while levels and levels[-1] > level:
             out.append("</li></ol>")

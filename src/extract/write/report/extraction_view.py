@@ -1,7 +1,6 @@
 """The review of one run: every document's text with its mentions, then the tables."""
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from .document_view import article, contents
@@ -82,7 +81,3 @@ def title_of(tables: dict[str, Table]) -> str:
     editions = sorted({d["edition"] for d in docs if d.get("edition")})
     what = f"{len(docs)} document{'s' * (len(docs) != 1)}"
     return what + (f", edition{'s' * (len(editions) != 1)} {', '.join(editions)}" if editions else "")
-
-
-def escape(s: str) -> str:
-    return html.escape(s)

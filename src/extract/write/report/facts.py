@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from ...compare.diff import pair_documents
+from .kinds import readable
 from .rows import Table
 
 # diff table → mention table, for the facts that are matched one by one
@@ -100,3 +102,22 @@ def presence_status(diff: dict[str, Table]) -> dict[tuple[str, str, tuple], tupl
             key = (r["code"] or r["name"], r["kind"]) if table == "countries" else (r["label"], r["name"])
             out[(table, r["doc"], key)] = (k, r)
     return out
+
+
+def change_note(diff_name: str, row: dict) -> str:
+    if row["status"] in ("added", "removed"):
+        return row["status"]
+    if diff_name == "diff_money":
+        old, new = row["amount_old"], row["amount_new"]
+        return f"{readable(old)} → {readable(new)} {row['currency']}{_percent(old, new)}"
+    if diff_name == "diff_quantities":
+        return f"{row['number_old']} → {row['number_new']} {row['unit']}"
+    return f"{row['value_old']} → {row['value_new']}"
+
+
+def _percent(old: str, new: str) -> str:
+    try:
+        a, b = Decimal(old), Decimal(new)
+        return f" ({(b - a) / a * 100:+.1f}%)" if a else ""
+    except (InvalidOperation, ValueError):
+        return ""
