@@ -210,6 +210,19 @@ def test_a_changed_text_is_not_highlighted(tmp_path, raw_tables):
     assert "Text not shown" in report.html and "<mark" not in report.html.split('id="tables"')[0]
 
 
+def test_cell_values_stay_text(raw_tables):
+    hostile = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+    tables = {k: v.copy() for k, v in edition_tables(raw_tables, "2022").items()}
+    tables["entities"].loc[0, "name"] = hostile
+    tables["money"].loc[0, "currency"] = hostile
+    tables["sections"].loc[1, "title"] = hostile
+    report = render_report(tables, input_root=FIXTURE.parents[2] / "raw")
+    assert report.missing == {}
+    page = report.html
+    assert_self_contained(page)
+    assert "<img" not in page and page.count("<script>") == 1
+
+
 def test_nothing_to_show_is_an_error():
     with pytest.raises(ReportError):
         render_report()

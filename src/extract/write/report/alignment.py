@@ -22,7 +22,8 @@ def pieces(tables: dict[str, Table], doc_id: str | None, text: str) -> list[Piec
     """The text cut at every heading: each piece is one section's own text (blank lines
     before the first heading go with it)."""
     length = len(text)
-    rows = sorted(((int(r["start"]), n), r) for n, r in tables["sections"].rows(doc_id)) if doc_id else []
+    sections = tables["sections"].rows(doc_id) if doc_id and "sections" in tables else []
+    rows = sorted(((int(r["start"]), n), r) for n, r in sections)
     rows = [(start, r) for (start, _), r in rows]
     if rows and rows[0][0] > 0 and not text[:rows[0][0]].strip():
         rows[0] = (0, rows[0][1])

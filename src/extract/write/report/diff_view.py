@@ -202,11 +202,12 @@ def badges(tables: dict[str, Table], doc_id: str, side_marks: dict[tuple[str, in
         if row["doc_id"] != doc_id:
             continue
         text = m.status if table in PRESENCE_TABLES.values() else m.note
+        status = html.escape(m.status)
         if m.other:
-            snippet = (f'<a class="badge st-{m.status}" href="#{m.other}" '
-                       f'aria-label="{m.status}: {html.escape(text)}, the other edition">{html.escape(text)}</a>')
+            snippet = (f'<a class="badge st-{status}" href="#{m.other}" '
+                       f'aria-label="{status}: {html.escape(text)}, the other edition">{html.escape(text)}</a>')
         else:
-            snippet = f'<span class="badge st-{m.status}">{html.escape(text)}</span>'
+            snippet = f'<span class="badge st-{status}">{html.escape(text)}</span>'
         out.setdefault(int(row["end"]), []).append(snippet)
     return out
 

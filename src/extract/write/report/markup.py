@@ -38,8 +38,8 @@ def attr(value: str) -> str:
 
 
 def _open(span: Span, first: bool, last: bool) -> str:
-    cls = span.cls + (" e" if last else "") + ("" if first else " c")
-    ident = f' id="{span.id}"' + (' tabindex="0"' if span.focusable else "") if first else f' data-of="{span.id}"'
+    cls = attr(span.cls) + (" e" if last else "") + ("" if first else " c")
+    ident = f' id="{attr(span.id)}"' + (' tabindex="0"' if span.focusable else "") if first else f' data-of="{attr(span.id)}"'
     return f'<{span.tag} class="{cls}"{ident}{span.attrs}>'
 
 

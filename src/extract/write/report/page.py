@@ -50,6 +50,7 @@ def page(title: str, subtitle: str, nav: list[tuple[str, str]], sidebar: str, ma
     csp = f"default-src 'none'; style-src {_hash(style)}; script-src {_hash(script)}; img-src data:"
     e = html.escape
     links = "".join(f'<a href="#{href}">{e(label)}</a>' for href, label in nav)
+    panel = "Filters and contents" if 'class="filters"' in sidebar else "Contents"
     return (
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -61,7 +62,7 @@ def page(title: str, subtitle: str, nav: list[tuple[str, str]], sidebar: str, ma
         f'<header class="top"><h1>{e(title)}</h1><p class="sub">{e(subtitle)}</p>'
         f'<nav aria-label="Views">{links}</nav></header>\n'
         f'<div class="layout"><aside class="side" aria-label="Filters and contents">'
-        f'<details class="panel" open><summary>Filters and contents</summary>{sidebar}</details></aside>\n'
+        f'<details class="panel" open><summary>{panel}</summary>{sidebar}</details></aside>\n'
         f'<main id="main" tabindex="-1">{main}</main></div>\n'
         '<div id="tip" role="tooltip" hidden></div>'
         f"<script>{script}</script></body></html>\n")

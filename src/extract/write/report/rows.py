@@ -55,7 +55,7 @@ def mention_spans(tables: dict[str, Table], doc_id: str, prefix: str = "",
             if status_of is not None:
                 status, note = status_of(name, i, row)
                 cls += f" st-{status}"
-                extra = f' data-st="{status}"'
+                extra = f' data-st="{attr(status)}"'
                 detail = " · ".join(x for x in (note, detail) if x)
             extra += f' data-v="{attr(value_of(name, row))}"' + (f' data-d="{attr(detail)}"' if detail else "")
             spans.append(Span(int(row["start"]), int(row["end"]), "mark", mention_id(prefix, name, i), cls,

@@ -28,7 +28,7 @@ def link(name: str, href: Callable[[int, dict], str | None], label: Callable[[in
     def cell(i: int, r: dict) -> str:
         target = href(i, r)
         text = html.escape(label(i, r))
-        return f'<a href="#{target}" aria-label="{html.escape(aria)} {text}">{text}</a>' if target else text
+        return f'<a href="#{html.escape(target)}" aria-label="{html.escape(aria)} {text}">{text}</a>' if target else text
     return Column(name, cell, label)
 
 
@@ -55,7 +55,7 @@ def table_section(ident: str, title: str, rows: list[tuple[int, dict]], columns:
     for i, r in rows:
         cls = row_class(i, r) if row_class else ""
         cells = "".join(f"<td>{c.cell(i, r)}</td>" for c in columns)
-        body.append(f'<tr id="r-{ident}-{i}"' + (f' class="{cls}"' if cls else "") + f">{cells}</tr>")
+        body.append(f'<tr id="r-{ident}-{i}"' + (f' class="{html.escape(cls)}"' if cls else "") + f">{cells}</tr>")
     n = len(rows)
     return (f'<section class="tbl" id="t-{ident}" aria-labelledby="t-{ident}-h">'
             f'<h3 id="t-{ident}-h">{e(title)} <span class="count">{n:,} rows</span></h3>'
