@@ -162,6 +162,7 @@ def raw_page(raw_output, raw_tables):
     return write_report(raw_output, raw_tables)
 
 
+@pytest.mark.ginza
 def test_page_fetches_nothing(raw_page):
     assert_self_contained(raw_page.html)
     assert raw_page.missing == {}
@@ -175,11 +176,13 @@ def count_marks(page: str, prefix: str = "") -> Counter:
     return out
 
 
+@pytest.mark.ginza
 def test_each_mention_is_highlighted_once(raw_page, raw_tables):
     expected = Counter((name, kind_of(name, r)) for name in MENTION_TABLES for r in raw_tables[name].to_dict("records"))
     assert count_marks(raw_page.html) == expected
 
 
+@pytest.mark.ginza
 def test_values_on_hover_are_the_normalized_ones(raw_page, raw_tables):
     money = raw_tables["money"]
     row = money[money["amount"] == "78800000000"].iloc[0]
@@ -191,6 +194,7 @@ def test_values_on_hover_are_the_normalized_ones(raw_page, raw_tables):
     assert re.search(rf'id="countries-{us}"[^>]*data-v="US"', raw_page.html)
 
 
+@pytest.mark.ginza
 def test_same_tables_same_bytes(raw_output, raw_tables):
     a = render_report(raw_tables)
     b = render_report(as_strings(raw_tables), input_root=None)
@@ -199,6 +203,7 @@ def test_same_tables_same_bytes(raw_output, raw_tables):
     assert with_text[0] == with_text[1]
 
 
+@pytest.mark.ginza
 def test_a_changed_text_is_not_highlighted(tmp_path, raw_tables):
     raw = tmp_path / "raw" / "2022"
     raw.mkdir(parents=True)
@@ -210,6 +215,7 @@ def test_a_changed_text_is_not_highlighted(tmp_path, raw_tables):
     assert "Text not shown" in report.html and "<mark" not in report.html.split('id="tables"')[0]
 
 
+@pytest.mark.ginza
 def test_cell_values_stay_text(raw_tables):
     hostile = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
     tables = {k: v.copy() for k, v in edition_tables(raw_tables, "2022").items()}
@@ -236,6 +242,7 @@ def fixture_sides():
     return edition_tables(both, "2022"), edition_tables(both, "2023")
 
 
+@pytest.mark.ginza
 def test_every_diff_fact_is_placed(fixture_sides):
     old, new = fixture_sides
     diff = diff_tables(old, new)
@@ -253,6 +260,7 @@ def test_every_diff_fact_is_placed(fixture_sides):
                 assert marks == rows, (side, name, status)
 
 
+@pytest.mark.ginza
 def test_changed_amount_links_both_sides(fixture_sides):
     old, new = fixture_sides
     page = render_report(diff=diff_tables(old, new), old=(old, FIXTURE / "raw"), new=(new, FIXTURE / "raw")).html
@@ -275,6 +283,7 @@ def test_alignment_keeps_new_order_and_puts_removed_after_their_predecessor():
 
 # History --------------------------------------------------------------------------
 
+@pytest.mark.ginza
 def test_history_follows_a_fact_across_the_three_editions(raw_tables):
     history = chain_history(raw_tables)
     editions, series = read_history(history)
@@ -303,6 +312,7 @@ def test_history_of_another_shape_is_read_by_its_columns():
 
 # Command line ---------------------------------------------------------------------
 
+@pytest.mark.ginza
 def test_cli_writes_the_pages_and_says_their_size(raw_output, capsys):
     assert main(["report", str(raw_output), "--diff", "2020", "2022", "--history"]) == 0
     out = capsys.readouterr().out
@@ -317,11 +327,13 @@ def test_cli_writes_the_pages_and_says_their_size(raw_output, capsys):
     (["--history", "nope.csv"], 1, "nope.csv: no such history table"),
     (["--input", "/nonexistent"], 2, "no such file or folder"),
 ])
+@pytest.mark.ginza
 def test_cli_errors(raw_output, capsys, argv, code, message):
     assert main(["report", str(raw_output), *argv]) == code
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.ginza
 def test_cli_names_missing_texts(tmp_path, raw_output, capsys):
     for f in raw_output.glob("*.csv"):
         (tmp_path / f.name).write_bytes(f.read_bytes())

@@ -21,7 +21,7 @@ from extract.write.report.history import chain_history, edition_tables, read_his
 from extract.write.report.kinds import MENTION_TABLES, kind_of
 from extract.write.report.sources import as_strings
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.ginza]     # the pages show the pipeline's tables
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "next_edition"
