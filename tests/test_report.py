@@ -346,3 +346,14 @@ def test_cli_names_missing_texts(tmp_path, raw_output, capsys):
 def test_cli_not_an_output_folder(tmp_path, capsys):
     assert main(["report", str(tmp_path)]) == 1
     assert "not an output folder" in capsys.readouterr().err
+
+
+def test_run_with_report_writes_the_page_beside_the_tables(tmp_path):
+    raw = tmp_path / "raw" / "2022"
+    raw.mkdir(parents=True)
+    (raw / "s.txt").write_text("2021年（令和3年）4月に米国と約788億円の協定を結んだ。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "raw"), "--out", str(out), "--report", "--quiet"]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert (out / "dates.csv").is_file()
+    assert "2021-04" in page and "788" in page

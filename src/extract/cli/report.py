@@ -106,14 +106,3 @@ def _read_history(path: Path) -> pd.DataFrame:
 def _usage(message: str) -> int:
     print(f"python -m extract report: error: {message}", file=sys.stderr)
     return 2
-
-
-def standalone(argv: list[str]) -> int:
-    """`report …` parsed on its own (until every command is a subparser of one parser)."""
-    parser = argparse.ArgumentParser(prog="python -m extract")
-    register(parser.add_subparsers())
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:
-        return 0 if e.code == 0 else 2
-    return args.func(args)
