@@ -123,8 +123,10 @@ def _titles(seg) -> list[Mention]:
         core = re.sub(r"\s*\([^()]*\)\s*$", "", inner).strip()
         s, e = m.start(1), m.start(1) + len(inner.rstrip())
         follow = p["suffix"].match(text, m.end())
+        # 「…に向けた貢献」国際フォーラム: the quote names a thing of a generic kind; not
+        # 「…について」情報通信審議会(に諮問), where the run after it is a name of its own
         if follow and label_of(follow.group()) and not ORDINAL.match(follow.group()) \
-                and not label_of(core, quoted=True):
+                and not label_of(core, quoted=True) and generic(follow.group()):
             label, name, s, e = label_of(follow.group()), core + follow.group(), m.start(), follow.end()
         elif after.startswith(tuple(cfg["title"]["policy_after"])):
             label, name = "POLICY", core
