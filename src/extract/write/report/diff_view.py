@@ -90,19 +90,13 @@ def side_marks(diff: dict[str, Table], sides: dict[str, dict[str, Table]], pairs
             marks[side][(table, i)] = Mark(row["status"], change_note(diff_name, row),
                                            mention_id(PREFIX[other], table, j) if j is not None else None)
     presence = presence_status(diff)
-    for side in SIDES:
-        for p in pairs:
-            doc_id = p.old_id if side == "old" else p.new_id
-            for table in PRESENCE_TABLES.values():
-                if doc_id is None or table not in sides[side]:
-                    continue
-                for i, r in sides[side][table].rows(doc_id):
-                    found = presence.get((table, p.doc, presence_key(table, r)))
-                    if found:
-                        d = found[1]
-                        note = d["status"] if d["status"] != "unchanged" else ""
-                        note += f" (mentions {d['mentions_old']} → {d['mentions_new']})"
-                        marks[side][(table, i)] = Mark(d["status"], note.strip(), None)
+    for side, doc, table, i, r in _presence_mentions(sides, pairs):
+        found = presence.get((table, doc, presence_key(table, r)))
+        if found:
+            d = found[1]
+            note = d["status"] if d["status"] != "unchanged" else ""
+            note += f" (mentions {d['mentions_old']} → {d['mentions_new']})"
+            marks[side][(table, i)] = Mark(d["status"], note.strip(), None)
     return marks
 
 
@@ -110,6 +104,13 @@ def presence_first(sides: dict[str, dict[str, Table]], pairs: list[Pair]) -> dic
     """(side, doc, mention table, key) → id of the first mention of that country or
     entity: where a summary line or a table row about it points."""
     out: dict[tuple, str] = {}
+    for side, doc, table, i, r in _presence_mentions(sides, pairs):
+        out.setdefault((side, doc, table, presence_key(table, r)), mention_id(PREFIX[side], table, i))
+    return out
+
+
+def _presence_mentions(sides: dict[str, dict[str, Table]], pairs: list[Pair]):
+    """(side, doc, table, row index, row) of every country and entity mention of the pairs."""
     for side in SIDES:
         for p in pairs:
             doc_id = p.old_id if side == "old" else p.new_id
@@ -117,8 +118,7 @@ def presence_first(sides: dict[str, dict[str, Table]], pairs: list[Pair]) -> dic
                 if doc_id is None or table not in sides[side]:
                     continue
                 for i, r in sides[side][table].rows(doc_id):
-                    out.setdefault((side, p.doc, table, presence_key(table, r)), mention_id(PREFIX[side], table, i))
-    return out
+                    yield side, p.doc, table, i, r
 
 
 # Side by side ------------------------------------------------------------------------
