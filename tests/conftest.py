@@ -54,3 +54,13 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("reliability figures")
         for name, value in sorted(FIGURES.items()):
             terminalreporter.write_line(f"{name}: {value:,}")
+
+
+@pytest.fixture(scope="session")
+def raw_output(tmp_path_factory) -> Path:
+    """An output folder of the whole of raw/ (three editions), made once per session."""
+    from extract.cli.main import main
+
+    out = tmp_path_factory.mktemp("raw-output")
+    assert main([str(ROOT / "raw"), "--out", str(out), "--quiet"]) == 0
+    return out

@@ -142,3 +142,73 @@ def test_seed_golden():
     got = sorted((str(r["start"]), str(r["end"]), r["surface"], r["code"] or r["name_ja"], r["kind"], r["via"])
                  for r in recognize_rows(countries, seed_document()))
     assert got == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("ブラジル連邦共和国との", [("ブラジル連邦共和国", "BR", "name")]),
+    ("エルサルバドル共和国", [("エルサルバドル共和国", "SV", "name")]),
+    ("日本国及びボツワナ共和国との覚書", [("日本国", "JP", "name"), ("ボツワナ共和国", "BW", "name")]),
+    ("ベトナム社会主義共和国情報通信省", [("ベトナム社会主義共和国", "VN", "name")]),
+    ("シンガポール共和国との間の協定", [("シンガポール共和国", "SG", "name")]),
+    ("日本国内のICT", [("日本", "JP", "name")]),
+    ("米国務省", [("米", "US", "name")]),
+    ("英国防省", [("英", "GB", "name")]),
+    ("米国内の事業者", [("米国", "US", "name")]),
+    ("中国国内", [("中国", "CN", "name")]),
+    ("米国連邦通信委員会", [("米国", "US", "name")]),
+])
+def test_official_long_forms_and_a_final_koku_that_begins_the_next_word(text, want):
+    assert cells(text) == want
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("ヴィエトナム、ヴェトナム、ニュー・ジーランド", ["VN", "VN", "NZ"]),
+    ("ノールウェー、マレイシア、大韓民国、中華人民共和国", ["NO", "MY", "KR", "CN"]),
+    ("アジア・太平洋経済協力、東南アジア諸国連合、経済協力開発機構", ["APEC", "ASEAN", "OECD"]),
+    ("欧州共同体との相互承認", ["EC"]),
+])
+def test_spellings_older_editions_use(text, codes):
+    assert [r["code"] for r in rows(text)] == codes
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("主要国(日、米、英、独、仏、伊、加、露)の比較", ["JP", "US", "GB", "DE", "FR", "IT", "CA", "RU"]),
+    ("米、英、印、伊、比の5か国", ["US", "GB", "IN", "IT", "PH"]),
+    ("米国及び英、独、仏", ["US", "GB", "DE", "FR"]),
+    ("米及び英", ["US", "GB"]),
+    ("こうした状況の中、日本政府は", ["JP"]),
+    ("利用が多い中、日本方式の", ["JP"]),
+    ("研究者が米国に集中スイスの", ["US", "CH"]),
+])
+def test_one_character_names_in_lists(text, codes):
+    assert [r["code"] for r in rows(text)] == codes
+
+
+@pytest.mark.parametrize("text,want", [
+    ("日米欧の比較", [("日米欧", "JP"), ("日米欧", "US"), ("日米欧", "欧州")]),
+    ("日中間の協力", [("日中", "JP"), ("日中", "CN")]),
+    ("3月5日米国大統領と", [("米国", "US")]),
+    ("期間中日本語で", []),
+    ("衛星中継器を", []),
+    ("参加中又は", []),
+])
+def test_compounds_start_only_where_a_word_does_not_end(text, want):
+    assert [(r["surface"], r["code"] or r["name_ja"]) for r in rows(text)] == want
+
+
+@pytest.mark.parametrize("text", [
+    "NTT西日本", "東日本大震災", "9時以降18時までの日中時間帯", "日中の時間帯", "日中に利用",
+    "80億香港ドル", "5,000ノルウェー・クローネ", "台湾ドル建て", "中日新聞",
+])
+def test_words_that_hold_a_country_but_name_none(text):
+    assert rows(f"これは{text}である") == []
+
+
+def test_a_link_names_no_group_and_a_latin_name_ends_where_letters_follow_digits():
+    assert rows("https://legalinstruments.oecd.org/en/instruments/OECD-LEGAL-0449") == []
+    assert cells("「G20AI原則」") == [("G20", "G20", "name")]
+    assert cells("G77の") == []
+
+
+def test_arab_is_a_region():
+    assert cells("「アラブの春」、アラブ首長国連邦") == [("アラブ", "アラブ", "name"), ("アラブ首長国連邦", "AE", "name")]

@@ -218,3 +218,108 @@ def test_seed_golden():
                           for c in cols)
     want_rows = [tuple(w[c].replace("\\n", "\n") for c in cols) for w in want]
     assert [fmt(r) for r in got] == want_rows
+
+
+def book_rows(text: str, edition: int | None = 2000) -> list[dict]:
+    return recognize_rows(dates, Document.from_text("2000/book.txt", text, edition))
+
+
+def cols(r: dict) -> tuple:
+    return (r["surface"], r["value"], r["calendar"], r["era"], r["era_year"], r["anaphoric"], r["consistent"])
+
+
+@pytest.mark.parametrize("text,edition,want", [
+    # The Western year in brackets fixes the value; the era is the one where the two agree.
+    ("総人口は19(2007)年をピークに", 2000, ("19(2007)年", "2007", "both", "平成", 19, True, True)),
+    ("１０（１９９８）年には", 2000, ("１０（１９９８）年", "1998", "both", "平成", 10, True, True)),
+    ("11(1999)年度末の総契約数", 2000, ("11(1999)年度末", "FY1999", "both", "平成", 11, True, True)),
+    ("11(1999)年2月から", 2000, ("11(1999)年2月", "1999-02", "both", "平成", 11, True, True)),
+    ("10(1998)年に", None, ("10(1998)年", "1998", "both", "平成", 10, True, True)),
+    ("10(1999)年に", 2000, ("10(1999)年", "1999", "both", "平成", 10, True, False)),
+    ("12年(西暦2000年)の年賀", 2000, ("12年(西暦2000年)", "2000", "both", "平成", 12, True, True)),
+    # Both written: one mention, whichever comes first.
+    ("1962(昭和37)年に", None, ("1962(昭和37)年", "1962", "both", "昭和", 37, False, True)),
+    ("平成13(2001)年度に", None, ("平成13(2001)年度", "FY2001", "both", "平成", 13, False, True)),
+    ("昭和50(1975)年前後から", None, ("昭和50(1975)年", "1975", "both", "昭和", 50, False, True)),
+    # Without the Western year, the era is the edition's.
+    ("8年9月に開始した", 2000, ("8年9月", "1996-09", "wareki", "平成", 8, True, True)),
+    ("11年度末現在", 2000, ("11年度末", "FY1999", "wareki", "平成", 11, True, True)),
+    ("元年度以降の設備投資", 2000, ("元年度", "FY1989", "wareki", "平成", 1, True, True)),
+    ("3年度から5年度まで", 2022, ("3年度", "FY2021", "wareki", "令和", 3, True, True)),
+])
+def test_era_less_years_of_old_editions(text, edition, want):
+    found = book_rows(text, edition)
+    assert cols(found[0]) == want
+
+
+def test_an_edition_label_names_the_era_but_is_no_date():
+    found = book_rows("平成12年版　通信白書\n\n8年9月に開始した。", None)
+    assert [cols(r) for r in found] == [("8年9月", "1996-09", "wareki", "平成", 8, True, True)]
+    assert rows("「インフラシステム輸出戦略（平成30年度改訂版）」") == []
+
+
+def test_an_older_era_written_far_before_does_not_take_over_the_book():
+    """昭和54年 in an earlier paragraph: 11年2月 in a 平成 book is still 平成11年."""
+    found = book_rows("昭和54年のサービス開始当時、料金は高かった。\n\n11年2月に新料金を導入した。")
+    assert [(r["value"], r["era"]) for r in found] == [("1979", "昭和"), ("1999-02", "平成")]
+
+
+def test_an_older_era_holds_where_the_book_s_era_cannot():
+    """昭和60年 … 61年: 平成61年 would lie decades after a 2000 book."""
+    found = book_rows("昭和60年4月に自由化され、61年4月には新規参入が始まった。")
+    assert [(r["value"], r["era"]) for r in found] == [("1985-04", "昭和"), ("1986-04", "昭和")]
+
+
+def test_same_era_year_takes_the_nearest_era():
+    found = book_rows("平成3年策定、同10年改定のガイドライン", None)
+    assert [cols(r) for r in found][1] == ("同10年", "1998", "wareki", "平成", 10, True, True)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("平成9年度〜13年度の計画", [("平成9年度", "FY1997", "from"), ("13年度", "FY2001", "until")]),
+    ("平成９年度～１３年度の計画", [("平成９年度", "FY1997", "from"), ("１３年度", "FY2001", "until")]),
+    ("平成10～12年度に", [("平成10", "FY1998", "from"), ("12年度", "FY2000", "until")]),
+    ("平成11、12年度で", [("平成11", "FY1999", None), ("12年度", "FY2000", None)]),
+    ("平成10年から12年にかけて", [("平成10年", "1998", "from"), ("12年", "2000", "until")]),
+    ("平成6年～8年にかけて", [("平成6年", "1994", "from"), ("8年", "1996", "until")]),
+])
+def test_the_second_end_keeps_the_era(text, want):
+    assert [(r["surface"], r["value"], r["relation"]) for r in book_rows(text, None)] == want
+
+
+@pytest.mark.parametrize("text", [
+    "平成12年度から3年計画で", "平成11年度から2年連続で", "中期(5～10年)の", "取得後5年度分", "ブロードバンド元年と",
+    "平成12年に、約10年前", "平成12年に、4年に1度",
+])
+def test_era_less_numbers_that_are_durations(text):
+    assert [r["surface"] for r in book_rows(text) if r["anaphoric"]] == []
+
+
+def test_a_year_alone_is_a_date_only_where_the_text_writes_years_without_the_era():
+    old = "10年度末現在の回線数は増え、11年度には減った。11年においては、7年と比べて2年連続で増えた。"
+    assert [r["surface"] for r in book_rows(old)] == ["10年度末", "11年度", "11年", "7年"]
+    modern = "2019年（令和元年）10月に。10年を迎える国も多い。"
+    assert [r["surface"] for r in book_rows(modern, 2019)] == ["2019年（令和元年）10月"]
+
+
+@pytest.mark.parametrize("text", ["本年3月に策定した", "昨年12月に", "今年4月に", "前年3月", "翌年1月", "来年度3月"])
+def test_relative_years_are_not_dates_and_leave_the_month_alone(text):
+    assert [r["surface"] for r in rows(f"2018年8月に合意した。{text}")] == ["2018年8月"]
+
+
+def test_same_year_with_the_year_written_is_one_mention():
+    found = rows("2019年（平成31年）4月に改定し、同年（令和元年）6月に公表した。")
+    assert [(r["surface"], r["value"], r["calendar"], r["era"], r["era_year"], r["anaphoric"], r["consistent"])
+            for r in found][1] == ("同年（令和元年）6月", "2019-06", "wareki", "令和", 1, True, True)
+    r = rows("2018年4月に改定し、同年（令和元年）6月に")[1]
+    assert (r["value"], r["consistent"]) == ("2018-06", False)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("2020年7月3日から5日まで開催", [("2020年7月3日", "from"), ("5日", "until")]),
+    ("2020年9月9日(火)及び10日(水)に", [("2020年9月9日", None), ("10日", None)]),
+    ("2021年（令和3年）11月8日から19日にかけて", [("2021年（令和3年）11月8日", "from"), ("19日", "until")]),
+    ("2019年10月下旬から11月にかけて", [("2019年10月下旬", "from"), ("11月", "until")]),
+])
+def test_days_and_months_after_kara_and_lists(text, want):
+    assert [(r["surface"], r["relation"]) for r in rows(text)] == want

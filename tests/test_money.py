@@ -85,3 +85,19 @@ def test_seed_golden():
                           for c in cols)
     want = [tuple(w[c] for c in cols) for w in read_golden("money.tsv")]
     assert [fmt(r) for r in recognize_rows(money, seed_document())] == want
+
+
+@pytest.mark.parametrize("text,code", [
+    ("5,000ノルウェー・クローネ", "NOK"), ("5,000ノルウェークローネ", "NOK"), ("2億スウェーデン・クローナ", "SEK"),
+    ("1億デンマーク・クローネ", "DKK"), ("80億香港ドル", "HKD"), ("80億香港・ドル", "HKD"), ("10億台湾ドル", "TWD"),
+    ("3億シンガポールドル", "SGD"), ("3億シンガポール・ドル", "SGD"), ("1億ニュージーランド・ドル", "NZD"),
+    ("1億スイス・フラン", "CHF"), ("5億インド・ルピー", "INR"), ("1.1マルク", "DEM"),
+])
+def test_currency_words_with_a_country_name(text, code):
+    found = rows(f"これは{text}である。")
+    assert [(r["surface"], r["currency"]) for r in found] == [(text, code)]
+
+
+@pytest.mark.parametrize("text", ["供与限度額105億円の円借款", "上限額105億円", "助成限度額を105億円とする"])
+def test_a_limit_before_an_amount_is_an_upper_bound(text):
+    assert cells(text) == [("105億円", "10500000000", "JPY", False, "upper")]

@@ -30,6 +30,11 @@ def test_not_counts(text):
     assert cells(f"これは{text}である。") == []
 
 
+def test_a_qualifier_and_a_noun_between_the_number_and_its_counter():
+    assert [c[:5] for c in cells("100以上の医療機関が参加し、約50程度の企業と")] == [
+        ("100以上の医療機関", "100", "機関", False, "lower"), ("50程度の企業", "50", "企業", True, None)]
+
+
 MARK = re.compile(r"\[\[(.+?)\]\]")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..inputs import NoFilesError
 from ..pipeline import run
 from ..read.reading import edition_value
+from ..write.report import ReportError, write_report
 from ..write.writers import FORMATS, missing_engine, write_tables
 from .console import progress
 
@@ -47,6 +48,8 @@ def register(commands) -> None:
                         " written) (default: csv)")
     p.add_argument("--edition", help="edition of every input file, e.g. 2022, r04 or 令和4年版")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (same output as 1)")
+    p.add_argument("--report", action="store_true",
+                   help="also write the review page OUT/report.html (see `report --help`)")
     p.set_defaults(func=main, parser=p)
 
 
@@ -86,6 +89,14 @@ def main(args: argparse.Namespace) -> int:
         log.error("failed: %s: %s", row.doc_id, row.error)
     if not args.quiet:
         _summary(tables, len(failed), args.out, len(written))
+    if args.report:
+        try:
+            page = write_report(args.out, tables, input_root=args.input)
+        except (ReportError, OSError) as e:
+            log.error("cannot write the review page: %s", e)
+            return 1
+        if not args.quiet:
+            print(f"review page: {page.path}  {page.size / 1_000_000:.1f} MB")
     return 1 if len(failed) else 0
 
 

@@ -42,6 +42,7 @@ def _patterns():
         "headings": headings,
         "max_title": rules["max_title"],
         "not_title": re.compile(rules["heading_title"]["not"]),
+        "not_first": rules["heading_title"]["not_first"],
         "terminal": rules["paragraph"]["terminal"],
     }
 
@@ -110,8 +111,8 @@ def parse_heading(raw: str) -> tuple[str, str, str] | None:
     for style, pattern in p["headings"]:
         if m := pattern.match(raw):
             title = fold(m.group("title")).strip()
-            # A title never starts with a particle: 「（1）を参照」 is a reference.
-            if title[0] in "をにがはでとへもや" or len(title) > p["max_title"] or title.endswith(("、", ",")) or p["not_title"].search(title):
+            if (title[0] in p["not_first"] or len(title) > p["max_title"] or title.endswith(("、", ","))
+                    or p["not_title"].search(title)):
                 return None
             return style, fold(m.group("number")), title
     return None

@@ -2,8 +2,9 @@
 
 One regular expression, built from `rules/eras.toml` and `rules/dates.toml`, finds the
 written forms in each segment's clean text; then each match is normalized, checked
-against the era table, and anaphors (同年, 同月, a bare month, an era-less 8年9月) take
-what they leave out from the nearest preceding date in reading order.
+against the era table, and anaphors (同年, 同月, a bare month, an era-less 8年9月 or
+10(1998)年) take what they leave out from the nearest preceding date in reading order,
+or, for an era-less year, from the edition's era.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from functools import cache
 
 from ..read.document import Document, Mention
 from .numbers import NumberError, parse_number
-from .resolve import antecedent_streams
+from .resolve import RUNNING_TEXT, antecedent_streams
 from ..rules import alternation, load_toml
 
 TABLE = "dates"
@@ -24,7 +25,10 @@ COLUMNS = ["value", "granularity", "start_date", "end_date", "calendar", "era", 
 
 KANJI_DIGITS = "〇一二三四五六七八九"
 _NUM = rf"(?:[0-9]{{1,2}}|[{KANJI_DIGITS}十]{{1,3}})"      # month, day, era year
-_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+_ERA_YEAR = rf"(?:[0-9]{{1,2}}|元|[{KANJI_DIGITS}十]{{1,3}})"
+URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+# Not glued to a name or a number before it (IMT-2020, ver.2021, 4-8-2).
+_FREE = r"(?<![0-9A-Za-z.\-/])"
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,23 @@ def eras() -> tuple[Era, ...]:
                  for e in load_toml("eras.toml")["era"])
 
 
+def edition_era(edition: int | None) -> Era | None:
+    """The era a book of that edition year counts in: the latest one begun by then
+    (2000 → 平成, 2019 → 令和: 令和元年版 came out in the summer)."""
+    if edition is None:
+        return None
+    return max((e for e in eras() if e.first_day.year <= edition), key=lambda e: e.first_day, default=None)
+
+
 @cache
 def vocab() -> dict:
     return load_toml("dates.toml")
+
+
+def _month_day(p: str, marks: str) -> str:
+    """An optional month (or the 4 of 4～6月) and day after a year; groups p_mo, p_d."""
+    return (rf"(?:\s?(?P<{p}_mo>{_NUM})(?:月|(?=\s?(?:{marks})\s?[0-9]{{1,2}}月))"
+            rf"(?:\s?(?P<{p}_d>{_NUM})日)?)?")
 
 
 @cache
@@ -61,36 +79,56 @@ def pattern() -> re.Pattern:
     names = alternation(e.name for e in eras())
     abbrs = "".join(e.abbr for e in eras())
     marks = alternation(v["range"]["marks"])
+    joins = alternation(v["range"]["marks"] + v["era_less"]["list_marks"])
     ana = v["anaphor"]
+    unit = r"(?:年度|年)"
 
     def year(i: int) -> str:
         # A Western year is four digits not glued to a name (IMT-2020, ver.2021);
         # an era year is an era name and up to two digits, 元, or kanji.
-        return (rf"(?:(?<![0-9A-Za-z.\-/])(?P<w{i}>[0-9]{{4}}|[{KANJI_DIGITS}]{{4}})"
-                rf"|(?P<era{i}>{names})\s?(?P<j{i}>[0-9]{{1,2}}|元|[{KANJI_DIGITS}十]{{1,3}}))"
-                rf"\s?(?P<u{i}>年度|年)")
+        seireki = r"(?:西暦\s?)?" if i == 2 else ""      # 平成12年(西暦2000年)
+        return (rf"(?:{_FREE}{seireki}(?P<w{i}>[0-9]{{4}}|[{KANJI_DIGITS}]{{4}})"
+                rf"|(?P<era{i}>{names})\s?(?P<j{i}>{_ERA_YEAR}))"
+                rf"\s?(?P<u{i}>{unit})")
 
-    month_day = (rf"(?:\s?(?P<mo>{_NUM})(?:月|(?=\s?(?:{marks})\s?[0-9]{{1,2}}月))"
-                 rf"(?:\s?(?P<d>{_NUM})日)?)?")
+    def bracketed(a: str, b: str) -> str:
+        return rf"\s?\(\s?{a}\s?\)\s?{b}"
+
     forms = [
+        # 平成10(1998)年, 10(1998)年, 同18(2006)年度: the era year, the Western year in brackets.
+        rf"(?:(?P<b_same>同)|(?P<b_era>{names})\s?|{_FREE})(?P<b_j>[0-9]{{1,2}}|元)"
+        + bracketed(r"(?:西暦\s?)?(?P<b_w>[0-9]{4})", rf"(?P<b_u>{unit})") + _month_day("b", marks),
+        # 1962(昭和37)年: the Western year, the era year in brackets.
+        rf"{_FREE}(?P<c_w>[0-9]{{4}})"
+        + bracketed(rf"(?P<c_era>{names})?\s?(?P<c_j>[0-9]{{1,2}}|元)", rf"(?P<c_u>{unit})")
+        + _month_day("c", marks),
         # 2021年（令和3年）4月16日, 令和3年度, 二〇二一年
-        rf"{year(1)}(?:\s?\(\s?{year(2)}\s?\))?{month_day}",
+        rf"{year(1)}(?:\s?\(\s?{year(2)}\s?\))?{_month_day('a', marks)}",
+        # 12年(西暦2000年): an era-less year, the Western one in brackets.
+        rf"(?<![0-9A-Za-z.\-/年度])(?P<d_j>[0-9]{{1,2}}|元)(?P<d_u>{unit})"
+        rf"\s?\(\s?(?:西暦\s?)?(?P<d_w>[0-9]{{4}})\s?{unit}\s?\){_month_day('d', marks)}",
         # 2021～2025年度: the first year borrows the unit of the second.
-        rf"(?<![0-9A-Za-z.\-/])(?P<ry>[0-9]{{4}})(?=\s?(?:{marks})\s?[0-9]{{4}}\s?(?P<ru>年度|年))",
+        rf"{_FREE}(?P<ry>[0-9]{{4}})(?=\s?(?:{marks})\s?[0-9]{{4}}\s?(?P<ru>{unit}))",
+        # 平成10～12年度, 平成11、12年度: the first era year borrows the unit of the second.
+        rf"(?P<r_era>{names})\s?(?P<r_j>[0-9]{{1,2}}|元)(?=\s?(?:{joins})\s?[0-9]{{1,2}}\s?(?P<r_u>{unit}))",
         # R3.4.1, H30/3/31, R3年
         rf"(?<![0-9A-Za-z])(?P<ab>[{abbrs}])(?P<aby>[0-9]{{1,2}})"
-        rf"(?:(?P<abs>[./])(?P<abm>[0-9]{{1,2}})(?P=abs)(?P<abd>[0-9]{{1,2}})(?![0-9]|[./][0-9])|(?P<abu>年度|年))",
+        rf"(?:(?P<abs>[./])(?P<abm>[0-9]{{1,2}})(?P=abs)(?P<abd>[0-9]{{1,2}})(?![0-9]|[./][0-9])|(?P<abu>{unit}))",
         # 2021/4/16, 2021.4.16, 2021-04-16
         r"(?<![0-9A-Za-z./\-:])(?P<ny>1[89][0-9]{2}|20[0-9]{2})(?P<ns>[./\-])(?P<nm>[0-9]{1,2})"
         r"(?P=ns)(?P<nd>[0-9]{1,2})(?![0-9A-Za-z]|[./\-][0-9])",
         r"(?<![A-Za-z])FY\s?(?P<fy>[0-9]{4})(?![0-9])",
-        # 同年度, 同年6月, 同月11日, 同日
-        rf"(?P<ana_fy>{alternation(ana['same_fiscal_year'])})",
-        rf"(?P<ana_y>{alternation(ana['same_year'])})(?:\s?(?P<am>[0-9]{{1,2}})月(?:\s?(?P<ad>[0-9]{{1,2}})日)?)?",
+        # 同年度, 同年（令和元年）6月, 同月11日, 同日
+        rf"(?P<ana_fy>{alternation(ana['same_fiscal_year'])})"
+        rf"(?:\s?\(\s?(?:(?P<fw>[0-9]{{4}})|(?P<fera>{names})\s?(?P<fj>{_ERA_YEAR}))\s?年度\s?\))?",
+        rf"(?P<ana_y>{alternation(ana['same_year'])})"
+        rf"(?:\s?\(\s?(?:(?P<yw>[0-9]{{4}})|(?P<yera>{names})\s?(?P<yj>{_ERA_YEAR}))\s?年\s?\))?"
+        rf"(?:\s?(?P<am>[0-9]{{1,2}})月(?:\s?(?P<ad>[0-9]{{1,2}})日)?)?",
         rf"(?P<ana_m>{alternation(ana['same_month'])})(?:\s?(?P<amd>[0-9]{{1,2}})日)?",
         rf"(?P<ana_d>{alternation(ana['same_day'])})",
-        # 8年9月 in a text that writes era years: the era is the preceding one's.
-        r"(?<![0-9A-Za-z年度])(?P<ey>元|[0-9]{1,2})年(?P<em>[0-9]{1,2})月(?:(?P<ed>[0-9]{1,2})日)?",
+        # 8年9月, 11年度, 元年, 同10年: the era is the preceding one's, or the edition's.
+        rf"(?P<e_same>同\s?)?(?<![0-9A-Za-z.\-/年度])(?P<e_j>元|[0-9]{{1,2}})(?P<e_u>{unit})"
+        rf"(?:(?P<e_mo>[0-9]{{1,2}})月(?:(?P<e_d>[0-9]{{1,2}})日)?)?",
         # 5月, 5月11日, and the 4 of 4～6月
         rf"(?<![0-9.])(?P<bm>[0-9]{{1,2}})(?:月|(?=\s?(?:{marks})\s?[0-9]{{1,2}}月))(?:\s?(?P<bd>[0-9]{{1,2}})日)?",
         r"(?<![0-9.])(?P<bday>[0-9]{1,2})日(?!間)",
@@ -104,11 +142,13 @@ def _after_patterns():
     mods = {w: tag for tag, words in v["mod"].items() for w in words}
     rels = {w: tag for tag, words in v["relation"].items() for w in words}
     cit = v["citation"]
+    co = v["coordination"]
+    weekday = rf"(?:\(\s?(?:{alternation(co['weekdays'])})(?:・祝)?\s?\))?"
     return (re.compile(alternation(mods)), mods, re.compile(rf"\s*({alternation(rels)})"), rels,
             re.compile(rf"[^\s、。()「」]{{0,{cit['issuer_max']}}}?(?:{alternation(cit['kinds'])})"
                        rf"第[0-9{KANJI_DIGITS}十百千]+号"),
-            re.compile(rf"\s*(?:{alternation(v['range']['marks'])})\s*$"),
-            re.compile(rf"\s*(?:{alternation(v['coordination']['words'])})\s*$"),
+            re.compile(rf"\s*{weekday}\s*(?:{alternation(v['range']['marks'])})\s*$"),
+            re.compile(rf"\s*{weekday}\s*(?:{alternation(co['words'])})\s*$"),
             re.compile(rf"\s*(?:{alternation(v['range']['marks'])})\s*\)"))
 
 
@@ -123,11 +163,14 @@ class _Date:
     era: Era | None = None
     era_year: int | None = None
     consistent: bool | None = None
-    need: str | None = None         # year | month | day | era | fiscal | None
+    need: str | None = None         # year | month | day | era | coordinated | None
     mod: str | None = None
     relation: str | None = None
-    role: str | None = None
+    role: str | None = None         # citation, or label: an edition label that only names an era
     anaphoric: bool = False
+    same: bool = False              # 同 written before an era-less year: 同10年
+    western: int | None = None      # the Western year written beside an era-less one: 10(1998)年
+    bare: str | None = None         # an era-less year alone (11年): "free" where its context allows it
 
 
 def _int(written: str) -> int:
@@ -150,11 +193,31 @@ def _year_part(m: re.Match, i: int):
     return era.western(n), era, n, fiscal
 
 
+def _both(western: int, era: Era | None, n: int, fiscal: bool, month, day) -> _Date:
+    """A Western year and an era year written together; without the era name the era is
+    resolved later (10(1998)年)."""
+    d = _Date(year=western, month=_month(month), day=_month(day), fiscal=fiscal, calendar="both",
+              era_year=n)
+    if era is None:
+        d.western, d.need = western, "era"
+    else:
+        d.era, d.consistent = era, era.western(n) == western
+    return d
+
+
 def _from_match(m: re.Match) -> _Date | None:
     g = m.group
+    if g("b_u"):
+        d = _both(int(g("b_w")), _era(g("b_era")) if g("b_era") else None, _int(g("b_j")),
+                  g("b_u") == "年度", g("b_mo"), g("b_d"))
+        d.same = bool(g("b_same"))
+        return d
+    if g("c_u"):
+        return _both(int(g("c_w")), _era(g("c_era")) if g("c_era") else None, _int(g("c_j")),
+                     g("c_u") == "年度", g("c_mo"), g("c_d"))
     if g("u1"):
         first, second = _year_part(m, 1), _year_part(m, 2)
-        d = _Date(month=_month(g("mo")), day=_month(g("d")))
+        d = _Date(month=_month(g("a_mo")), day=_month(g("a_d")))
         parts = [p for p in (first, second) if p]
         western = next((p for p in parts if p[1] is None), None)
         wareki = next((p for p in parts if p[1] is not None), None)
@@ -167,8 +230,14 @@ def _from_match(m: re.Match) -> _Date | None:
         if len(parts) == 2 and (western is None or wareki is None):
             d.consistent = parts[0][0] == parts[1][0]   # two of one calendar: rare, check them
         return d
+    if g("d_u"):
+        return _both(int(g("d_w")), None, _int(g("d_j")), g("d_u") == "年度", g("d_mo"), g("d_d"))
     if g("ry"):
         return _Date(year=int(g("ry")), fiscal=g("ru") == "年度", calendar="western")
+    if g("r_era"):
+        era, n = _era(g("r_era")), _int(g("r_j"))
+        return _Date(year=era.western(n), fiscal=g("r_u") == "年度", calendar="wareki", era=era,
+                     era_year=n, consistent=True)
     if g("ab"):
         era = _era(g("ab"))
         n = int(g("aby"))
@@ -180,19 +249,34 @@ def _from_match(m: re.Match) -> _Date | None:
     if g("fy"):
         return _Date(year=int(g("fy")), fiscal=True, calendar="western")
     if g("ana_fy"):
-        return _Date(fiscal=True, need="year")
+        return _written_anaphor(_Date(fiscal=True, need="year"), g("fw"), g("fera"), g("fj"))
     if g("ana_y"):
-        return _Date(month=_month(g("am")), day=_month(g("ad")), need="year")
+        return _written_anaphor(_Date(month=_month(g("am")), day=_month(g("ad")), need="year"),
+                                g("yw"), g("yera"), g("yj"))
     if g("ana_m"):
         return _Date(day=_month(g("amd")), need="month")
     if g("ana_d"):
         return _Date(need="day")
-    if g("ey"):
-        return _Date(month=int(g("em")), day=_month(g("ed")), calendar="wareki",
-                     era_year=_int(g("ey")), need="era")
+    if g("e_u"):
+        d = _Date(month=_month(g("e_mo")), day=_month(g("e_d")), fiscal=g("e_u") == "年度",
+                  calendar="wareki", era_year=_int(g("e_j")), need="era", same=bool(g("e_same")))
+        if d.month is None and not d.fiscal and not d.same:
+            d.bare = "strict"
+        return d
     if g("bm"):
         return _Date(month=int(g("bm")), day=_month(g("bd")), need="year")
     return _Date(day=int(g("bday")), need="coordinated")
+
+
+def _written_anaphor(d: _Date, western: str | None, era: str | None, n: str | None) -> _Date:
+    """同年（令和元年）: the anaphor stays one mention; the year written beside it fills the
+    calendar columns and is checked against the antecedent."""
+    if western:
+        d.calendar, d.western = "western", int(western)
+    elif era:
+        d.era, d.era_year = _era(era), _int(n)
+        d.calendar, d.western = "wareki", d.era.western(d.era_year)
+    return d
 
 
 def _month(written: str | None) -> int | None:
@@ -237,24 +321,50 @@ def _skip_anaphor(text: str, m: re.Match) -> bool:
             or any(after.startswith(w) for w in ana["not_after"]))
 
 
+def _era_less_context(text: str, m: re.Match, e: int, d: _Date) -> bool:
+    """Whether an era-less year may be a date here; for a year alone (11年), `d.bare`
+    becomes "free" where nothing after it reads as a duration or a count."""
+    el = vocab()["era_less"]
+    start = m.start("e_j")
+    if not d.same:
+        if text[start] == "元" and start > 0 and re.match(el["not_before_gan"], text[start - 1]):
+            return False    # ブロードバンド元年, 電子政府元年: a first year in a figure of speech
+        if text[max(0, start - 4):start].endswith(tuple(el["not_before"])):
+            return False    # 約10年, 過去3年, 第2年度
+    if d.bare and not text.startswith(tuple(el["not_after"]), e):
+        d.bare = "free"
+    return True
+
+
 def _candidates(seg) -> list[tuple[int, int, _Date]]:
     text = seg.text
     mod_re, mods, rel_re, rels, cit_re, _, _, open_re = _after_patterns()
-    not_after = tuple(vocab()["year"]["not_after"])
-    urls = [u.span() for u in _URL.finditer(text)] if "/" in text or "www" in text else []
+    v = vocab()
+    not_after = tuple(v["year"]["not_after"])
+    labels = tuple(v["label"]["after"])
+    relative = tuple(v["bare"]["not_after"])
+    day_counts = tuple(v["coordination"]["day_not_after"])
+    urls = [u.span() for u in URL.finditer(text)] if "/" in text or "www" in text else []
     out = []
     for m in pattern().finditer(text):
         s, e = m.span()
         if any(a <= s < b for a, b in urls) or _skip_anaphor(text, m):
             continue
-        if m.group("bm") and text[max(0, s - 2):s].endswith(tuple(vocab()["bare"]["not_after"])):
+        if m.group("bm") and text[max(0, s - 4):s].endswith(relative):
+            continue
+        if m.group("bday") and text.startswith(day_counts, e):
             continue
         try:
             d = _from_match(m)
         except NumberError:
             continue
-        ends_in_year = text[e - 1] == "年"
-        if ends_in_year and text.startswith(not_after, e):
+        if text[e - 1] in "年度" and text.startswith(labels, e):
+            if d.era is None:
+                continue
+            d.role = "label"        # 令和5年版, 平成30年度改訂版: not a date, but it names the era
+        elif text[e - 1] == "年" and text.startswith(not_after, e):
+            continue
+        if d.need == "era" and d.western is None and not _era_less_context(text, m, e, d):
             continue
         if d.era is not None and d.month is None and d.day is None and cit_re.match(text, e):
             d.role = "citation"
@@ -270,60 +380,148 @@ def _candidates(seg) -> list[tuple[int, int, _Date]]:
     return out
 
 
+def writes_era_less_years(candidates) -> bool:
+    """Whether a text writes its years without the era (old editions: 11年度, 8年9月,
+    10(1998)年) more often than with it: only then is a year standing alone (11年には)
+    read as a date."""
+    era_less = sum(1 for _, _, d in candidates if d.need == "era" and not d.bare)
+    written = sum(1 for _, _, d in candidates if d.era is not None and d.role != "label")
+    return era_less > written
+
+
 def recognize(doc: Document) -> list[Mention]:
     found: list[Mention] = []
     _, _, _, _, _, range_re, coord_re, _ = _after_patterns()
-    for seg in doc.segments:
+    span_re = re.compile(rf"[0-9]\s?(?:{alternation(vocab()['range']['marks'])})\s?$")
+    per_segment = [(seg, _candidates(seg)) for seg in doc.segments]
+    era_less_text = writes_era_less_years([c for _, cs in per_segment for c in cs])
+    for seg, candidates in per_segment:
         previous = None
-        for s, e, d in _candidates(seg):
+        for s, e, d in candidates:
             between = seg.text[previous.end:s] if previous else ""
             if d.need == "coordinated":
                 # A bare day only continues a list of days: 「5月11日及び12日」.
                 if not (previous and previous.values["_date"].day and coord_re.match(between)):
                     continue
+            if d.need == "era" and d.western is None:
+                # An era-less year continuing a list or range after an era year (平成6年～8年,
+                # 平成10年から12年, 平成10～12年度); after a bare number it is a span (5～10年).
+                continues = previous is not None and _has_era(previous.values["_date"]) and \
+                    bool(coord_re.match(between) or range_re.match(between))
+                if not continues and span_re.search(seg.text, max(0, s - 8), s):
+                    continue
+                # 11年 alone: only free of duration words, and in a list or range, or in a
+                # text that writes its years without the era.
+                if d.bare and not (d.bare == "free" and (continues or era_less_text)):
+                    continue
             m = Mention(seg, s, e, {"_date": d})
+            found.append(m)
+            if d.role == "label":
+                continue
             if previous and range_re.match(between):
                 pd_ = previous.values["_date"]
                 pd_.relation = pd_.relation or "from"
                 d.relation = d.relation or "until"
-            found.append(m)
             previous = m
-    return _resolve(found)
+    return _resolve(found, edition_era(doc.edition), doc.edition)
 
 
-def _resolve(mentions: list[Mention]) -> list[Mention]:
-    """Fill in what anaphors leave out, from the nearest preceding date; drop those with
-    nothing to look back to."""
+def _has_era(d: _Date) -> bool:
+    return d.era is not None or d.need == "era"
+
+
+def _resolve(mentions: list[Mention], book_era: Era | None, edition: int | None) -> list[Mention]:
+    """Fill in what anaphors leave out, from the nearest preceding date (an era-less year:
+    from the edition's era or the nearest era mention); drop those with nothing to look
+    back to, and edition labels, which only name an era."""
     kept = []
+    eras_seen: list = []           # [the running text's list, its length scanned, its last era]
     for m, earlier in antecedent_streams(mentions):
         d: _Date = m.values["_date"]
-        if d.need:
+        if d.need == "era":
+            in_running = m.segment.kind in RUNNING_TEXT
+            ok = _fill_era(d, _nearest_era(earlier, eras_seen if in_running else None), book_era, edition)
+        elif d.need:
             ante = next((x.values["_date"] for x in reversed(earlier)
                          if x.values.get("_date") and x.values["_date"].role is None
                          and x.values["_date"].need is None), None)
-            if not _fill(d, ante):
-                m.values.pop("_date")
-                continue
-        kept.append(m)
-        m.values.update(_columns(d))
+            ok = _fill(d, ante)
+        else:
+            ok = True
+        if not ok:
+            m.values.pop("_date")
+            continue
+        if d.role != "label":
+            kept.append(m)
     for m in kept:
-        m.values.pop("_date")
+        m.values.update(_columns(m.values.pop("_date")))
+    for m in mentions:
+        m.values.pop("_date", None)
     return kept
+
+
+def _nearest_era(earlier: list[Mention], seen: list | None) -> Era | None:
+    """The era of the nearest preceding mention that has one. The running text's list
+    only grows, so its scan goes on from where it stopped (`seen`: the list, the length
+    scanned, the last era; a book holds thousands of era-less years); a footnote's own
+    list is scanned back from its end."""
+    if seen is None:
+        return next((x.values["_date"].era for x in reversed(earlier)
+                     if x.values.get("_date") and x.values["_date"].era is not None), None)
+    if not seen or seen[0] is not earlier:
+        seen[:] = [earlier, 0, None]
+    _, checked, era = seen
+    for x in earlier[checked:]:
+        if (xd := x.values.get("_date")) is not None and xd.era is not None:
+            era = xd.era
+    seen[1:] = [len(earlier), era]
+    return era
+
+
+def _fill_era(d: _Date, near: Era | None, book: Era | None, edition: int | None) -> bool:
+    """The era of an era-less year. Beside a Western year (10(1998)年) it is the era in
+    which the two agree, preferring the nearest era mention's and the book's. Alone, it is
+    the book's era (old editions count in it: 昭和54年 … 11年2月 is 平成11年), unless that
+    would put the year beyond the horizon after the edition (昭和60年 … 61年 in a 平成
+    book), where the nearest era mention's is taken; 同10年 takes the nearest's first."""
+    d.need, d.anaphoric = None, True
+    n = d.era_year
+    if d.western is not None:
+        fits = [e for e in eras() if e.western(n) == d.western and e.holds(date(d.western, 1, 1), date(d.western, 12, 31))]
+        d.era = next((e for e in (near, book) if e in fits), fits[0] if fits else near or book)
+        if d.era is None:
+            return False
+        d.consistent = d.era in fits
+        return _valid(d)
+    horizon = vocab()["era_less"]["horizon_years"]
+    order = (near, book) if d.same else (book, near)
+    for era in dict.fromkeys(order):
+        if era is None or (edition is not None and era.western(n) > edition + horizon):
+            continue
+        d.era, d.year = era, era.western(n)
+        if not _valid(d):
+            return False
+        first, last = _interval(d)[2:]
+        if era.holds(first, last):
+            return True
+    return False
 
 
 def _fill(d: _Date, ante: _Date | None) -> bool:
     if ante is None:
-        return False
+        if d.western is None:
+            return False
+        d.year = d.western          # 同年（令和元年）with nothing before it: the bracket tells
     need, d.need = d.need, None
     d.anaphoric = True
-    if need == "era":
-        if ante.era is None or ante.calendar == "western":
-            return False
-        d.era = ante.era
-        d.year = d.era.western(d.era_year)
-        d.consistent = None
+    if ante is None:
+        pass
     elif need == "year":
         d.year = ante.year
+        if d.era is not None:
+            d.consistent = d.western == ante.year
+        elif d.western is not None:
+            d.year = d.western      # 同年（2019年）: the Western year written wins
     elif need in ("month", "coordinated"):
         if ante.month is None or ante.fiscal:
             return False

@@ -16,6 +16,7 @@ TABLE = "money"
 COLUMNS = ["amount", "currency", "approx", "bound"]
 
 _KATAKANA = re.compile(r"[ァ-ヺー]")
+JOINER = "・"
 _SCALE_TAIL = re.compile(rf"(?:[十百千{''.join(BIG_UNITS)}]+|\s?(?:{'|'.join(WORD_SCALES)}))$")
 
 
@@ -26,13 +27,27 @@ def vocab() -> dict:
 
 @cache
 def currencies() -> dict[tuple[str, str], str]:
-    return {(r["position"], r["word"]): r["code"] for r in load_tsv("currencies.tsv")}
+    """(position, word without ・) → ISO 4217 code."""
+    return {(r["position"], r["word"].replace(JOINER, "")): r["code"] for r in load_tsv("currencies.tsv")}
+
+
+def currency_words() -> list[str]:
+    """Every currency word as it may be written: with and without its ・."""
+    words = [r["word"] for r in load_tsv("currencies.tsv")]
+    return sorted({w for word in words for w in (word, word.replace(JOINER, ""))})
+
+
+def _written(words) -> str:
+    """An alternation of currency words, longest first, where a ・ may be left out."""
+    ordered = sorted(set(words), key=lambda w: len(w.replace(JOINER, "")), reverse=True)
+    return "|".join(f"{JOINER}?".join(re.escape(p) for p in w.split(JOINER)) for w in ordered)
 
 
 @cache
 def pattern() -> re.Pattern:
-    suffix = alternation(w for p, w in currencies() if p == "suffix")
-    prefix = alternation(w for p, w in currencies() if p == "prefix")
+    rows = load_tsv("currencies.tsv")
+    suffix = _written(r["word"] for r in rows if r["position"] == "suffix")
+    prefix = _written(r["word"] for r in rows if r["position"] == "prefix")
     return re.compile(rf"(?P<pre>{prefix})\s?(?P<pnum>{NUMBER_PATTERN})"
                       rf"|(?P<num>{NUMBER_PATTERN})\s?(?P<suf>{suffix})")
 
@@ -87,7 +102,7 @@ def recognize(doc: Document) -> list[Mention]:
                 amount = parse_number(number)
             except NumberError:
                 continue
-            code = currencies()[("prefix" if m.group("pre") else "suffix", word)]
+            code = currencies()[("prefix" if m.group("pre") else "suffix", word.replace(JOINER, ""))]
             s, e = m.span()
             approx, bound = _qualifiers(text, s, e)
             mention = Mention(seg, s, e, _values(amount, code, approx, bound))

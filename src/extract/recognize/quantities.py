@@ -23,10 +23,14 @@ def counters() -> dict[str, str]:
 
 @cache
 def pattern() -> re.Pattern:
-    # A qualifier may stand between the number and the counter: 「100を超える会員」.
-    between = alternation(w for tag in ("upper", "lower", "approx") for w in money_vocab()[tag]["after"]
-                   if w.startswith(("を", "超")))
-    return re.compile(rf"(?<![A-Za-z\-第])(?P<num>{NUMBER_PATTERN})(?P<q>{between})?(?P<unit>{alternation(counters())})")
+    # A qualifier may stand between the number and the counter: 「100を超える会員」, and
+    # with a noun that ends in the counter: 「100以上の医療機関」 counts 機関.
+    glued = alternation(w for tag in ("upper", "lower", "approx") for w in money_vocab()[tag]["after"]
+                        if w.startswith(("を", "超")))
+    quals = alternation(w for tag in ("upper", "lower", "approx") for w in money_vocab()[tag]["after"])
+    noun = r"[\u4e00-\u9fffァ-ヺー]{0,8}?"
+    return re.compile(rf"(?<![A-Za-z\-第])(?P<num>{NUMBER_PATTERN})"
+                      rf"(?:(?P<q>{glued})|(?P<qn>{quals})の{noun})?(?P<unit>{alternation(counters())})")
 
 
 def recognize(doc: Document) -> list[Mention]:
@@ -43,8 +47,12 @@ def recognize(doc: Document) -> list[Mention]:
                 continue
             s, e = m.span()
             approx, bound = _qualifiers(text, s, e)
-            if m.group("q"):
-                bound = "upper" if m.group("q") in money_vocab()["upper"]["after"] else "lower"
+            if q := m.group("q") or m.group("qn"):
+                v = money_vocab()
+                if q in v["approx"]["after"]:
+                    approx = True
+                else:
+                    bound = "upper" if q in v["upper"]["after"] else "lower"
             unit = counters()[m.group("unit")]
             found.append(Mention(seg, s, e, {
                 "number": plain(number), "unit": unit, "approx": approx, "bound": bound,

@@ -53,6 +53,9 @@ def count_subject(text: str, start: int, end: int, unit: str) -> str:
     noun right before it (not a total, a number or a place), else the object of its verb
     (研修生を…270人受け入れる), else the counter."""
     r = count_rules()
+    m = re.search(rf"の({_NOUN}+)$", text[start:end])
+    if m:                       # 「100以上の医療機関」: the noun is in the count
+        return m.group(1)
     after = text[end:]
     m = _AFTER.match(text, end)
     if m:

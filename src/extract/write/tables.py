@@ -46,8 +46,8 @@ def figure_rows(doc: Document) -> list[dict]:
 # Column types by name, whatever the table: declared rather than guessed from the values,
 # so a column keeps its type when every cell is empty (chars of a run where all files
 # failed) and a whole number never turns into a float because another row lacks it.
-INTEGER = {"edition", "start", "end", "chars", "level", "era_year", "mentions_old", "mentions_new", "editions",
-           "changes"}
+INTEGER = {"edition", "start", "end", "chars", "level", "era_year", "ordinal", "mentions_old", "mentions_new",
+           "editions", "changes"}
 BOOLEAN = {"anaphoric", "consistent", "approx"}
 
 
