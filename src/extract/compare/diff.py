@@ -9,21 +9,22 @@ Facts are matched by what they are about, never by offsets (docs/diff.md):
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
 
 from ..write.tables import typed
-from .documents import Unit, pair_units
+from .documents import MENTION_TABLES, Unit, pair_documents, pair_units  # noqa: F401 (pair_documents: for the review page)
 from .facts import fact_item, fact_rows, match_values
 from .match import Scorer, number_occurrences, settings
-from .members import country_item, country_rows, entity_item, entity_rows, match_members, one_per_statement
+from .members import (carried_by_dates, country_item, country_rows, entity_item, entity_rows, match_members,
+                      one_per_statement)
 from .names import Names
 from .sections import SECTION_STATUS, align_sections
 from .sentences import Alignment
-from .similarity import TextSpace, find_nth, fold
+from .similarity import TextSpace
+from .statements import members_by_sentence, sentences_of, statements, with_anchors
 
 STATUS = ("changed", "added", "removed", "unchanged")
 COLUMNS = {
@@ -34,15 +35,13 @@ COLUMNS = {
                         "status", "surface_old", "surface_new", "context_old", "context_new"],
     "diff_dates": ["doc", "section_old", "section_new", "subject", "value_old", "value_new", "status",
                    "surface_old", "surface_new", "context_old", "context_new"],
-    "diff_countries": ["doc", "section_old", "section_new", "code", "name", "kind", "code_old", "name_old",
-                       "status", "mentions_old", "mentions_new", "surface_old", "surface_new", "context_old",
-                       "context_new"],
+    "diff_countries": ["doc", "section_old", "section_new", "code", "name", "kind", "status", "mentions_old",
+                       "mentions_new", "surface_old", "surface_new", "context_old", "context_new"],
     "diff_entities": ["doc", "section_old", "section_new", "label", "name", "name_old", "ordinal_old",
                       "ordinal_new", "status", "mentions_old", "mentions_new", "surface_old", "surface_new",
                       "context_old", "context_new"],
 }
 VALUE_TABLES = {"diff_money": "money", "diff_quantities": "quantities", "diff_dates": "dates"}
-MENTION_TABLES = ("dates", "money", "quantities", "countries", "entities")
 
 
 def diff_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame],
@@ -87,13 +86,13 @@ def match_units(o: Unit | None, n: Unit | None) -> Matches:
         for t in MENTION_TABLES:
             number_occurrences(u.rows(t))
     doc = n.name if n.name and not o.name else o.name
-    old_sentences, new_sentences = _sentences(o), _sentences(n)
+    old_sentences, new_sentences = sentences_of(o), sentences_of(n)
     space = TextSpace(old_sentences + new_sentences + [u.section_text(p) for u in (o, n) for p in u.section_paths()])
     section_rows, mapping = align_sections(doc, o, n, space)
     scorer = Scorer(space, mapping, Alignment(space, old_sentences, new_sentences, settings()))
     names = Names(o.rows("entities"), n.rows("entities"), o.rows("acronyms"), n.rows("acronyms"),
                   old_sentences + new_sentences)
-    anchors_old, anchors_new = _members_by_sentence(o, names), _members_by_sentence(n, names)
+    anchors_old, anchors_new = members_by_sentence(o, names), members_by_sentence(n, names)
     values = {}
     for table in VALUE_TABLES.values():
         olds = [with_anchors(fact_item(r, table), anchors_old) for r in o.rows(table)]
@@ -106,64 +105,9 @@ def match_units(o: Unit | None, n: Unit | None) -> Matches:
     olds_all = [with_anchors(entity_item(r, names), anchors_old) for r in statements(o, "entities")]
     news_all = [with_anchors(entity_item(r, names), anchors_new) for r in statements(n, "entities")]
     olds, news = one_per_statement(olds_all), one_per_statement(news_all)
-    entities = (match_members(olds, news, scorer, entities=True), olds_all, news_all)
+    entities = (carried_by_dates(match_members(olds, news, scorer, entities=True), values["dates"]),
+                olds_all, news_all)
     return Matches(doc, section_rows, values, countries, entities)
-
-
-def statements(u: Unit, table: str) -> list[dict]:
-    """The rows of a table outside headings and figure captions: a heading names what its
-    section is about (diff_sections compares it), a caption what its figure shows."""
-    titles = {fold(r.get("title") or "") for r in u.rows("sections")}
-    titles |= {fold((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("sections")}
-    titles |= {fold((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("figures")}
-
-    def heading(context: str) -> bool:
-        c = fold(context)
-        return c in titles or c.startswith("図表") or re.sub(r"^[(]?[0-9A-Za-zア-ン]+[)]?", "", c) in titles
-
-    return [r for r in u.rows(table) if not heading(r.get("context") or "")]
-
-
-def _sentences(u: Unit) -> list[str]:
-    """The sentences of a unit that hold a mention, in reading order, each once."""
-    rows = [r for t in MENTION_TABLES for r in u.rows(t)]
-    rows.sort(key=lambda r: _int(r.get("start")))
-    return list(dict.fromkeys(r.get("context") or "" for r in rows))
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _members_by_sentence(u: Unit, names: Names) -> dict[str, list[tuple[str, str]]]:
-    """sentence → (text, key) of the countries and entities named in it; Japan left out
-    (named in most statements, it tells none apart)."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    narrator = set(settings()["narrator"])
-    for r in u.rows("countries"):
-        if r.get("code") not in narrator:
-            out.setdefault(r.get("context") or "", []).append((r.get("text") or "", "c:" + country_item(r).key))
-    for r in u.rows("entities"):
-        out.setdefault(r.get("context") or "", []).append((r.get("text") or "", "e:" + names.key(r.get("name") or "")))
-    return out
-
-
-def with_anchors(it, members: dict[str, list[tuple[str, str]]]):
-    """The countries and entities in the clause of a mention (between the 、 around it)."""
-    text = it.row.get("text") or ""
-    at = find_nth(it.sentence, text, it.row.get("_nth", 0))
-    if at < 0:
-        return it
-    start = max(it.sentence.rfind(c, 0, at) for c in "、。") + 1
-    ends = [e for e in (it.sentence.find(c, at + len(text)) for c in "、。") if e >= 0]
-    clause = it.sentence[start:min(ends) if ends else len(it.sentence)]
-    own = (it.key and ("c:" + it.key)) or ""
-    it.anchors = frozenset(k for t, k in members.get(it.sentence, []) if t and t in clause and t != text
-                           and k not in (own, "e:" + it.key))
-    return it
 
 
 def _frame(rows: list[dict], columns: list[str], statuses) -> pd.DataFrame:
@@ -208,9 +152,6 @@ def _notable(tables):
             yield (2, 0), f"series    moved on {r['name']}: {r['ordinal_old']} → {r['ordinal_new']}  [{r['section_new']}]"
         elif r["status"] == "changed":
             yield (2, 1), f"entity    renamed  {r['label']} {r['name_old']} → {r['name']}  [{r['section_new']}]"
-    for r in tables["diff_countries"].to_dict("records"):
-        if r["status"] == "changed":
-            yield (2, 2), f"country   changed  {r['name_old']} → {r['name']}  [{r['section_new']}]"
     for r in tables["diff_dates"].to_dict("records"):
         if r["status"] == "changed":
             yield (3, 0), f"date      changed  {r['value_old']} → {r['value_new']}  {r['subject']}  [{r['section_new']}]"

@@ -7,8 +7,8 @@ out: the numbers move between editions) and how alike their text is, with a smal
 for the same file name. A lone unit on each side pairs with the other. A unit with no
 counterpart gives its facts as added or removed, unless it is a part of a whole book
 compared with separate section files (then only the book's sections that have a
-counterpart are compared), or an undivided document of about the book's size (then
-the book is compared whole).
+counterpart are compared), or an undivided document much larger than any of its
+sections (a book whose divisions were not found: then the book is compared whole).
 """
 from __future__ import annotations
 
@@ -180,16 +180,16 @@ def pair_units(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame],
 
 
 def _whole_books(units: list[Unit], others: list[Unit]) -> list[Unit]:
-    """A book against an undivided document of about its size (an edition whose 第N章 lines
-    were not found): the book is compared whole, not one of its sections."""
+    """A book against an undivided document much larger than any of its sections (a book
+    whose 第N章 lines were not found): the book is compared whole, not one of its sections."""
     sizes = [len(u.text()) for u in others if not u.book]
     by_doc: dict[str, list[Unit]] = {}
     for u in units:
         by_doc.setdefault(u.doc_id, []).append(u)
     out = []
     for doc_id, parts in by_doc.items():
-        size = sum(len(u.text()) for u in parts)
-        if parts[0].book and any(other * settings()["whole_ratio"] >= size for other in sizes):
+        largest = max(len(u.text()) for u in parts)
+        if parts[0].book and any(other >= settings()["whole_ratio"] * largest for other in sizes):
             tables: dict[str, list[dict]] = {}
             for u in parts:
                 for name, rows in u.tables.items():
@@ -243,7 +243,10 @@ def counterpart(unit: Unit, units: list[Unit]) -> Unit | None:
                         if r.get("section") and r["section"] != u.path]
     space = TextSpace([unit.text()] + [u.text() for u in options])
     best, best_score = None, s["pair_min"]
+    size = len(unit.text())
     for u in options:
+        if len(u.text()) > s["whole_ratio"] * max(size, 1):
+            continue                    # a whole book is not a section's counterpart
         score = s["title"] * ratio(bare_title(unit.title), bare_title(u.title)) + \
             s["content"] * space.similarity(unit.text(), u.text())
         if score > best_score:

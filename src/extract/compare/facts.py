@@ -10,8 +10,12 @@
    in common); money must share the currency, counts the counter. Two facts whose
    clauses name different things (日豪… and 日露…) are never one.
 3. A fact stated twice in one edition (a box repeating the main text) is still one fact:
-   a mention left over whose value is paired nearby stays `unchanged`.
-4. The rest is `removed` (old only) or `added` (new only).
+   a mention left over whose value is paired in a statement alike enough stays
+   `unchanged` (`same_min` when its own statement has no counterpart, `repeat_min` when
+   it has one: there a value left over was mostly dropped from the statement).
+4. A period that became one date, or the reverse, is one fact that changed
+   (`2020-10～2020-11` → `2020-11`).
+5. The rest is `removed` (old only) or `added` (new only).
 """
 from __future__ import annotations
 
@@ -72,10 +76,10 @@ def match_values(olds: list[Item], news: list[Item], scorer: Scorer) -> list[tup
             if j in taken or n.group != o.group or n.value == o.value or anchors_differ(o, n) \
                     or _other_relation(o, n):
                 continue
-            if not scorer.aligned(o.sentence, n.sentence):
+            if not scorer.aligned(o.sentence, n.sentence) or not scorer.same_place(o, n):
                 continue
             local = scorer.local(o, n)
-            lone = _lone(o, olds, pair, old=True) and _lone(n, news, taken, old=False)
+            lone = _lone(o, olds, pair) and _lone(n, news, taken)
             if local >= s["changed_local_min"] or lone or (o.anchors & n.anchors):
                 changed.append((scorer.score(o, n) + lone, i, j))
     take_best(changed, pair, taken)
@@ -84,9 +88,11 @@ def match_values(olds: list[Item], news: list[Item], scorer: Scorer) -> list[tup
     for i, o in enumerate(olds):
         if i in pair:
             continue
-        best = max(((scorer.score(o, news[j]), j) for j in by_value.get((o.group, o.value), []) if j in taken),
-                   default=None)
-        if best and best[0] >= s["same_min"]:
+        best = max(((scorer.score(o, news[j]), j) for j in by_value.get((o.group, o.value), [])
+                    if j in taken and not _other_subject(o, news[j])), default=None)
+        # In a statement that goes on, only a repeat word for word; else it was dropped there.
+        floor = s["repeat_min"] if scorer.alignment.has_counterpart(o.sentence, old=True) else s["same_min"]
+        if best and best[0] >= floor:
             repeat_old[i] = best[1]
     old_by_value: dict[tuple[str, str], list[int]] = {}
     for i, o in enumerate(olds):
@@ -96,8 +102,9 @@ def match_values(olds: list[Item], news: list[Item], scorer: Scorer) -> list[tup
         if j in taken:
             continue
         best = max(((scorer.score(olds[i], n), i) for i in old_by_value.get((n.group, n.value), [])
-                    if i in pair or i in repeat_old), default=None)
-        if best and best[0] >= s["same_min"]:
+                    if (i in pair or i in repeat_old) and not _other_subject(olds[i], n)), default=None)
+        floor = s["repeat_min"] if scorer.alignment.has_counterpart(n.sentence, old=False) else s["same_min"]
+        if best and best[0] >= floor:
             repeat_new[j] = best[1]
     out = []
     for i, o in enumerate(olds):
@@ -112,7 +119,43 @@ def match_values(olds: list[Item], news: list[Item], scorer: Scorer) -> list[tup
             out.append((olds[repeat_new[j]], n, "unchanged"))
         elif j not in taken:
             out.append((None, n, "added"))
-    return out
+    return _ranges(out, scorer)
+
+
+def _ranges(out: list, scorer: Scorer) -> list:
+    """A period that became one date, or the reverse (「2020年10月から11月にかけて」 →
+    「2020年11月」), is one fact whose value changed: `2020-10～2020-11` → `2020-11`, not
+    an unchanged end and a removed start."""
+    def start_of(end: Item, side: int):
+        if (end.row.get("relation") or "") != "until":
+            return None
+        return next((k for k, t in enumerate(out) if t[side] is not None and t[1 - side] is None
+                     and t[side].sentence == end.sentence and t[side].order < end.order
+                     and (t[side].row.get("relation") or "") == "from"), None)
+
+    drop, merged = set(), {}
+    for k, (o, n, status) in enumerate(out):
+        if status != "unchanged" or not scorer.aligned(o.sentence, n.sentence):
+            continue
+        for side, end, other in ((0, o, n), (1, n, o)):
+            if (other.row.get("relation") or "") in ("from", "until"):
+                continue                    # a period on both sides
+            s = start_of(end, side)
+            if s is not None and s not in drop:
+                period = _period(out[s][side], end)
+                merged[k] = (period, n, "changed") if side == 0 else (o, period, "changed")
+                drop.add(s)
+                break
+    return [merged.get(k, t) for k, t in enumerate(out) if k not in drop]
+
+
+def _period(start: Item, end: Item) -> Item:
+    row = dict(end.row)
+    row["value"] = f"{start.value}～{end.value}"
+    row["surface"] = f"{start.row.get('surface')}…{end.row.get('surface')}"
+    row["start"] = start.row.get("start")
+    return Item(row, end.sentence, end.local, end.section, start.order, row["value"], end.group, end.key,
+                end.anchors, dict(end.extra))
 
 
 def _other_subject(o: Item, n: Item) -> bool:
@@ -128,10 +171,11 @@ def _other_relation(o: Item, n: Item) -> bool:
     return bool(a) and bool(b) and a != b
 
 
-def _lone(it: Item, items: list[Item], done, old: bool) -> bool:
-    """The only fact of its kind left unpaired in its sentence."""
+def _lone(it: Item, items: list[Item], done) -> bool:
+    """The only fact of its kind (a date: of its granularity) left unpaired in its sentence."""
+    grain = it.row.get("granularity")
     left = [k for k, other in enumerate(items) if other.sentence == it.sentence and other.group == it.group
-            and k not in done]
+            and other.row.get("granularity") == grain and k not in done]
     return len(left) == 1
 
 

@@ -7,32 +7,33 @@ named elsewhere in both editions.
 
 1. Each mention pairs with a mention of the same country (by code; groups and regions by
    name) or the same entity (names.py: one entity under its forms) whose sentence and
-   surroundings are alike (score ≥ `member_min`), best first. An entity whose ordinal
-   moved (第6回 → 第7回) is the series moving on: `changed`.
-2. In two sentences that are one statement (similarity ≥ `aligned_min`), the one country
-   left on each side is the role's new holder (the latest IGF: France → Germany),
-   `changed`; an entity left on each side with a close name (日EUサイバー協議 →
-   日EUサイバー対話) is renamed, `changed`.
-3. The narrator (Japan in its own white paper) is never merely added or removed (a mention
-   of it left over is paired with any of its mentions on the other side, or left out when
-   there is none); an entity
-   of a statement with no counterpart that the other edition names too is a known body
-   named in passing; a country of such a statement said again, alike enough
-   (`repeat_min`), in a statement that goes on is the same member (a box repeating the
-   text): all `unchanged`.
-4. The rest is `added` or `removed`. A name said twice in one statement is one member;
-   one change stated twice is one row.
+   surroundings are alike (score ≥ `member_min`), best first. A name said twice in one
+   statement is one member.
+2. In two sentences that are one statement (sentences.py), an entity left on each side
+   with a close name whose ordinals go on (日EUサイバー協議 第3回 → 日EUサイバー対話 第4回)
+   is the series renamed.
+3. Not news, so `unchanged`: the narrator (Japan in its own white paper), paired with any
+   of its mentions on the other side (left out when there is none); an entity of a
+   statement with no counterpart that the other edition names too (a known body named in
+   passing); a country of such a statement said again, alike enough (`repeat_min`), in a
+   statement that goes on (a box repeating the text).
+4. The rest is `added` or `removed`; countries entering or leaving statements that have
+   no counterpart, one row per section.
+
+A country is never `changed`: a venue that moves (IGF パリ → ベルリン) is one country leaving
+the statement and one entering it. An entity is `changed` when an annual edition replaced
+the last (…共同声明2018 → …共同声明2019), when a series was renamed, or when a series moved
+on (第8回 → 第9回) with no date to carry the move (`carried_by_dates`).
 """
 from __future__ import annotations
 
-from .match import Item, Scorer, anchors_differ, item, settings, take_best
+from .match import Item, Scorer, anchors_differ, country_key, item, settings, take_best
 from .names import Names, name_year, ordinal_of, without_prefix
 from .similarity import ratio
 
 
 def country_item(row: dict) -> Item:
-    key = (row.get("code") or row.get("name_ja") or "") + "|" + (row.get("kind") or "")
-    return item(row, key=key, group=row.get("kind") or "")
+    return item(row, key=country_key(row), group=row.get("kind") or "")
 
 
 def entity_item(row: dict, names: Names) -> Item:
@@ -66,35 +67,18 @@ def match_members(olds: list[Item], news: list[Item], scorer: Scorer, entities: 
             for i, o in enumerate(olds) for j in by_key.get(o.key, [])]
     take_best([c for c in same if c[0] >= s["member_min"]], pair, taken)
     changed: list[tuple[float, int, int]] = []
-    left_old = [i for i in range(len(olds)) if i not in pair]
-    left_new = [j for j in range(len(news)) if j not in taken]
-    if entities:
-        for i in left_old:
-            o = olds[i]
+    if entities:        # a series renamed while its ordinals go on (日EUサイバー協議 第3回 → 日EUサイバー対話 第4回)
+        left_new = [j for j in range(len(news)) if j not in taken]
+        for i, o in enumerate(olds):
+            if i in pair:
+                continue
             for j in left_new:
                 n = news[j]
-                if n.group != o.group or not scorer.aligned(o.sentence, n.sentence) or anchors_differ(o, n):
+                if not _series_goes_on(o, n) or not scorer.aligned(o.sentence, n.sentence) or anchors_differ(o, n):
                     continue
                 close = ratio(o.key, n.key)
                 if close >= s["renamed_min"] and not other_prefix(o.key, n.key):
                     changed.append((close + scorer.score(o, n), i, j))
-    else:
-        by_sentences: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
-        for i in left_old:
-            for j in left_new:
-                o, n = olds[i], news[j]
-                if o.group == n.group == "country" and scorer.aligned(o.sentence, n.sentence):
-                    olds_here, news_here = by_sentences.setdefault((o.sentence, n.sentence), ([], []))
-                    if i not in olds_here:
-                        olds_here.append(i)
-                    if j not in news_here:
-                        news_here.append(j)
-        for (a, b), (olds_here, news_here) in by_sentences.items():
-            # Only a lone holder on each side: several left over are a list that changed.
-            left_in_a = [i for i in left_old if olds[i].sentence == a]
-            left_in_b = [j for j in left_new if news[j].sentence == b]
-            if len(left_in_a) == len(left_in_b) == 1 == len(olds_here) == len(news_here):
-                changed.append((scorer.score(olds[olds_here[0]], news[news_here[0]]), olds_here[0], news_here[0]))
     take_best(changed, pair, taken)
     # The narrator (Japan in its own white paper) left over is still there, not news.
     narrator = {f"{code}|country" for code in s["narrator"]}
@@ -105,10 +89,9 @@ def match_members(olds: list[Item], news: list[Item], scorer: Scorer, entities: 
         olds_by_key.setdefault(o.key, []).append(i)
     still_new = {j: max(olds_by_key[n.key], key=lambda i: scorer.score(olds[i], n))
                  for j, n in enumerate(news) if j not in taken and n.key in narrator and olds_by_key.get(n.key)}
-    # A member of a statement with no counterpart, said again in a statement that goes on
-    # (a box repeating the main text): one member said twice, still there.
-    # An entity named in a statement with no counterpart that the other edition names too
-    # is a known body named in passing (総務省, 国連), not news: still there.
+    # A member of a statement with no counterpart: an entity the other edition names too is
+    # a known body named in passing (総務省, 国連); a country said again, alike enough, in a
+    # statement that goes on is one member said twice (a box repeating the text).
     floor = -1.0 if entities else s["repeat_min"]
     for i, o in enumerate(olds):
         if i not in pair and i not in still_old and not scorer.alignment.has_counterpart(o.sentence, old=True):
@@ -138,22 +121,51 @@ def match_members(olds: list[Item], news: list[Item], scorer: Scorer, entities: 
             out.append((olds[still_new[j]], n, "unchanged"))
         elif j not in taken and n.key not in narrator:
             out.append((None, n, "added"))
-    return _once(out)
+    return out if entities else _one_per_role(out, scorer)
 
 
-def _once(out: list) -> list:
-    """One change stated twice (日EU・ICT政策対話(第24回) → (第25回) in two sentences) is one
-    fact: its first statement stands for it."""
+def _one_per_role(out: list, scorer: Scorer) -> list:
+    """A country that enters or leaves in statements with no counterpart is one member per
+    section: a new subsection naming its partner in every paragraph adds it once."""
     seen: set[tuple] = set()
     kept = []
     for o, n, status in out:
-        if status == "changed":
-            k = (o.key, n.key, o.value, n.value)
+        it = n or o
+        if status in ("added", "removed") and not scorer.alignment.has_counterpart(it.sentence, old=n is None):
+            k = (status, it.key, it.section)
             if k in seen:
                 continue
             seen.add(k)
         kept.append((o, n, status))
     return kept
+
+
+def _series_goes_on(o: Item, n: Item) -> bool:
+    try:
+        return int(o.value.strip("第回")) <= int(n.value.strip("第回"))
+    except ValueError:
+        return False
+
+
+def carried_by_dates(members: list, dates: list) -> list:
+    """A series that moved on (第9回 → 第10回) in a statement whose date changed is one fact,
+    the date of its latest meeting: the date row is the change and the series stays
+    `unchanged` (its ordinals tell the move). A move stated twice is one row."""
+    dated = {(o.sentence, n.sentence) for o, n, status in dates if status == "changed"}
+    moves = {(o.key, o.value, n.value) for o, n, status in members
+             if status == "changed" and (o.sentence, n.sentence) in dated and o.value != n.value}
+    seen: set[tuple] = set()
+    out = []
+    for o, n, status in members:
+        if status == "changed" and o.value and n.value and o.value != n.value:
+            move = (o.key, o.value, n.value)
+            if move in moves:
+                status = "unchanged"
+            elif move in seen:
+                continue
+            seen.add(move)
+        out.append((o, n, status))
+    return out
 
 
 def country_rows(doc: str, matched, olds: list[Item], news: list[Item]) -> list[dict]:
@@ -165,8 +177,6 @@ def country_rows(doc: str, matched, olds: list[Item], news: list[Item]) -> list[
         key = (n or o).key
         rows.append({"doc": doc, "section_old": a.get("section"), "section_new": b.get("section"),
                      "code": either.get("code"), "name": either.get("name_ja"), "kind": either.get("kind"),
-                     "code_old": a.get("code") if status == "changed" else None,
-                     "name_old": a.get("name_ja") if status == "changed" else None,
                      "status": status, "mentions_old": count_old.get(key, 0), "mentions_new": count_new.get(key, 0),
                      "surface_old": a.get("surface"), "surface_new": b.get("surface"),
                      "context_old": a.get("context"), "context_new": b.get("context")})

@@ -52,7 +52,9 @@ def name_year(name: str) -> str:
 
 def ordinal_of(row: dict) -> str:
     """The ordinal written with an entity (第6回「日米サイバー対話」, 日仏ICT政策協議（第20回）),
-    as 第N回, else ""."""
+    as 第N回, else "": the entities table's `ordinal`, or read around the mention."""
+    if str(row.get("ordinal") or "").strip().isdigit():
+        return f"第{int(row['ordinal'])}回"
     name = _QUOTES.sub("", fold(row.get("name") or ""))
     m = _ORDINAL_HEAD.match(name) or _ORDINAL_TAIL.search(name)
     if m:
