@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..write.tables import typed
 from .diff import match_units
-from .documents import pair_units
+from .documents import counterpart, pair_units, pick_section, units_of
 
 # history's kind → (mention table, value column, unit column)
 TRACKED = {"money": ("money", "amount", "currency"), "quantity": ("quantities", "number", "unit"),
@@ -57,8 +57,13 @@ def history_table(tables: dict[str, pd.DataFrame], section: str | None = None,
         ends[(edition, _id(row))] = len(chains) - 1
         subjects.setdefault(len(chains) - 1, subject)
 
+    sections = _section_units(per_edition, editions, section) if section is not None else None
     for a, b in zip(editions, editions[1:]):
-        for o_unit, n_unit in pair_units(per_edition[a], per_edition[b], section):
+        if sections is None:
+            pairs = pair_units(per_edition[a], per_edition[b])
+        else:
+            pairs = [(sections[a], sections[b])] if sections.get(a) or sections.get(b) else []
+        for o_unit, n_unit in pairs:
             m = match_units(o_unit, n_unit)
             for kind in kinds:
                 table = TRACKED[kind][0]
@@ -93,6 +98,20 @@ def history_table(tables: dict[str, pd.DataFrame], section: str | None = None,
     return typed(pd.DataFrame(rows, columns=history_columns(editions), dtype=object))
 
 
+def _section_units(per_edition: dict, editions: list[int], title: str) -> dict:
+    """The section of this title in each edition: where it is titled so, else the
+    counterpart (by title and text) of the one in the edition next to it."""
+    units = {e: units_of(per_edition[e]) for e in editions}
+    found = {e: u for e in editions if (u := pick_section(units[e], title)) is not None}
+    if not found:
+        raise ValueError(f"no section titled like {title!r} in any edition")
+    for order in (editions, editions[::-1]):        # outwards from the editions that have it
+        for prev, e in zip(order, order[1:]):
+            if e not in found and found.get(prev) is not None:
+                found[e] = counterpart(found[prev], units[e])
+    return found
+
+
 def _id(row: dict) -> tuple:
     return row.get("doc_id"), str(row.get("start")), str(row.get("end"))
 
@@ -109,7 +128,8 @@ def _first(row: dict, editions: list[int]) -> int:
 
 
 def history_summary(history: pd.DataFrame, top: int = 12) -> str:
-    """Counts per kind, then the amounts and counts that changed most, edition by edition."""
+    """Counts per kind, then the amounts and counts that changed, edition by edition: amounts
+    first, those followed through the most editions first, then the largest moves."""
     editions = sorted({int(c.split("_", 1)[1]) for c in history.columns if c.startswith("value_")})
     lines = [f"  {len(editions)} editions: " + ", ".join(map(str, editions))]
     for kind in TRACKED:
@@ -123,11 +143,11 @@ def history_summary(history: pd.DataFrame, top: int = 12) -> str:
     for r in history.to_dict("records"):
         if r["kind"] in ("money", "quantity") and int(r["changes"]) > 0:
             series = [(e, r.get(f"value_{e}")) for e in editions if not _missing(r.get(f"value_{e}"))]
-            changed.append((-_spread(series), int(r["kind"] == "quantity"), r, series))
-    changed.sort(key=lambda c: (c[1], c[0]))
+            changed.append(((int(r["kind"] == "quantity"), -len(series), -_spread(series)), r, series))
+    changed.sort(key=lambda c: c[0])      # amounts first, the longest followed, the largest moves
     if changed:
         lines += ["", "Amounts and counts that changed:"]
-        for _, _, r, series in changed[:top]:
+        for _, r, series in changed[:top]:
             unit = r["unit"]
             steps = " → ".join(f"{_readable(v)} ({e})" for e, v in series)
             label = "money   " if r["kind"] == "money" else "count   "
