@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ...compare.diff import STATUS
-from .facts import FACT_TABLES, PRESENCE_TABLES, Placed, change_note
+from .facts import FACT_TABLES, Placed, change_note
 from .kinds import readable
 from .rows import Table, mention_id
 from .table_view import Column, field, link, table_section
@@ -20,17 +20,12 @@ NOTABLE = 15            # changes listed in the summary (all of them are in the 
 class Links:
     """Where a diff row points on the page, on each side."""
     placed: Placed
-    first: dict[tuple, str]                     # (side, doc, mention table, key) → first mention id
     rows: dict[tuple[str, str, str], str]       # (side, doc, section path) → aligned row id
 
     def of(self, diff_name: str, k: int, r: dict, side: str) -> str | None:
         if diff_name in FACT_TABLES:
             i = getattr(self.placed, side).get((diff_name, k))
             return mention_id(PREFIX[side], FACT_TABLES[diff_name], i) if i is not None else None
-        if diff_name in PRESENCE_TABLES:
-            table = PRESENCE_TABLES[diff_name]
-            key = (r["code"] or r["name"], r["kind"]) if table == "countries" else (r["label"], r["name"])
-            return self.first.get((side, r["doc"], table, key))
         path = r.get(f"section_{side}")
         return self.rows.get((side, r["doc"], path)) if path else None
 

@@ -1,6 +1,6 @@
 """Two editions side by side by aligned section: every amount, count and date with its
 status on its side (changed ones with old → new and a link to the other side), countries
-and entities by whether they appear, unchanged facts dimmed; the summary at the top and
+and entities as members of statements, unchanged facts dimmed; the summary at the top and
 the diff tables below."""
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from .alignment import SIDES, Piece, align, pieces, row_heading, section_map
 from .diff_summary import PREFIX, Links, summary, tables_html
 from .document_view import text_blocks
 from .extraction_view import View, kind_counts
-from .facts import (FACT_TABLES, PRESENCE_TABLES, Pair, Placed, change_note, document_pairs, place_facts,
-                    presence_key, presence_status)
+from .facts import FACT_TABLES, Pair, Placed, change_note, document_pairs, place_facts
 from .page import kind_filters, status_filters
 from .rows import Table, mention_id, prepare
 from .sources import Texts, load_texts
@@ -47,11 +46,10 @@ def diff_view(diff_frames: dict[str, pd.DataFrame], old_frames: dict[str, pd.Dat
              for side, root in (("old", old_root), ("new", new_root))}
     pairs = document_pairs(sides["old"], sides["new"])
     placed = place_facts(diff, sides["old"], sides["new"], pairs)
-    marks = side_marks(diff, sides, pairs, placed)
-    first = presence_first(sides, pairs)
+    marks = side_marks(diff, placed)
     editions = [_editions(sides[side]) for side in SIDES]
     layouts = [layout(n, p, sides, texts, diff, marks) for n, p in enumerate(pairs)]
-    links = Links(placed, first, {k: v for lay in layouts for k, v in _prefixed(lay).items()})
+    links = Links(placed, {k: v for lay in layouts for k, v in _prefixed(lay).items()})
     label = f"{editions[0]} → {editions[1]}"
     main = (f'<section id="diff" class="dv" aria-labelledby="diff-h">'
             f'<h2 class="view" id="diff-h">What changed: {html.escape(label)}</h2>'
@@ -77,8 +75,7 @@ def _editions(tables: dict[str, Table]) -> str:
 
 # The status of every mention on each side ------------------------------------------
 
-def side_marks(diff: dict[str, Table], sides: dict[str, dict[str, Table]], pairs: list[Pair],
-               placed: Placed) -> dict[str, dict[tuple[str, int], Mark]]:
+def side_marks(diff: dict[str, Table], placed: Placed) -> dict[str, dict[tuple[str, int], Mark]]:
     """(mention table, row) → Mark, per side."""
     marks: dict[str, dict[tuple[str, int], Mark]] = {"old": {}, "new": {}}
     for side, other in (("old", "new"), ("new", "old")):
@@ -87,38 +84,9 @@ def side_marks(diff: dict[str, Table], sides: dict[str, dict[str, Table]], pairs
             row = diff[diff_name].records[k]
             j = theirs.get((diff_name, k))
             table = FACT_TABLES[diff_name]
-            marks[side][(table, i)] = Mark(row["status"], change_note(diff_name, row),
-                                           mention_id(PREFIX[other], table, j) if j is not None else None)
-    presence = presence_status(diff)
-    for side, doc, table, i, r in _presence_mentions(sides, pairs):
-        found = presence.get((table, doc, presence_key(table, r)))
-        if found:
-            d = found[1]
-            note = d["status"] if d["status"] != "unchanged" else ""
-            note += f" (mentions {d['mentions_old']} → {d['mentions_new']})"
-            marks[side][(table, i)] = Mark(d["status"], note.strip(), None)
+            marks[side].setdefault((table, i), Mark(row["status"], change_note(diff_name, row),
+                                                    mention_id(PREFIX[other], table, j) if j is not None else None))
     return marks
-
-
-def presence_first(sides: dict[str, dict[str, Table]], pairs: list[Pair]) -> dict[tuple, str]:
-    """(side, doc, mention table, key) → id of the first mention of that country or
-    entity: where a summary line or a table row about it points."""
-    out: dict[tuple, str] = {}
-    for side, doc, table, i, r in _presence_mentions(sides, pairs):
-        out.setdefault((side, doc, table, presence_key(table, r)), mention_id(PREFIX[side], table, i))
-    return out
-
-
-def _presence_mentions(sides: dict[str, dict[str, Table]], pairs: list[Pair]):
-    """(side, doc, table, row index, row) of every country and entity mention of the pairs."""
-    for side in SIDES:
-        for p in pairs:
-            doc_id = p.old_id if side == "old" else p.new_id
-            for table in PRESENCE_TABLES.values():
-                if doc_id is None or table not in sides[side]:
-                    continue
-                for i, r in sides[side][table].rows(doc_id):
-                    yield side, p.doc, table, i, r
 
 
 # Side by side ------------------------------------------------------------------------
@@ -201,7 +169,7 @@ def badges(tables: dict[str, Table], doc_id: str, side_marks: dict[tuple[str, in
         row = tables[table].records[i]
         if row["doc_id"] != doc_id:
             continue
-        text = m.status if table in PRESENCE_TABLES.values() else m.note
+        text = m.note or m.status
         status = html.escape(m.status)
         if m.other:
             snippet = (f'<a class="badge st-{status}" href="#{m.other}" '

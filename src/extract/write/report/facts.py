@@ -3,8 +3,9 @@
 The diff tables say what a fact is (its section, surface and sentence on each side), not
 where it is, so each diff row is placed on the mention row with the same section, surface
 and sentence, taken in reading order. Two mentions identical in all three (the same
-amount twice in one sentence) are interchangeable on the page. Countries and entities
-are compared as wholes (by code, by label and name): every mention of one takes its status.
+amount twice in one sentence) are interchangeable on the page. Countries and entities are
+members of statements in the diff, one row per member, placed the same way; a mention the
+diff pairs twice (a fact stated twice in one edition) keeps its first place.
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from .kinds import readable
 from .rows import Table
 
 # diff table → mention table, for the facts that are matched one by one
-FACT_TABLES = {"diff_money": "money", "diff_quantities": "quantities", "diff_dates": "dates"}
-PRESENCE_TABLES = {"diff_countries": "countries", "diff_entities": "entities"}
+FACT_TABLES = {"diff_money": "money", "diff_quantities": "quantities", "diff_dates": "dates",
+               "diff_countries": "countries", "diff_entities": "entities"}
 OLD_SIDE = ("changed", "unchanged", "removed")
 NEW_SIDE = ("changed", "unchanged", "added")
 
@@ -58,6 +59,7 @@ def place_facts(diff: dict[str, Table], old: dict[str, Table], new: dict[str, Ta
         if diff_name not in diff:
             continue
         queues = {"old": {}, "new": {}}
+        last: dict[tuple, int] = {}         # a mention the diff pairs twice keeps its place
         for k, row in enumerate(diff[diff_name].records):
             pair = by_doc.get(row["doc"])
             for side, tables, doc_id, statuses, target in (
@@ -70,7 +72,9 @@ def place_facts(diff: dict[str, Table], old: dict[str, Table], new: dict[str, Ta
                 key = fact_key(row[f"section_{side}"], row[f"surface_{side}"], row[f"context_{side}"])
                 found = queues[side][doc_id].get(key)
                 if found:
-                    target[(diff_name, k)] = found.popleft()
+                    target[(diff_name, k)] = last[(side, doc_id, key)] = found.popleft()
+                elif (side, doc_id, key) in last:
+                    target[(diff_name, k)] = last[(side, doc_id, key)]
                 else:
                     placed.unplaced.append((diff_name, k, side))
     return placed
@@ -85,25 +89,6 @@ def _keyed(table: Table | None, doc_id: str | None) -> dict[tuple, deque]:
     return out
 
 
-def presence_key(table: str, row: dict) -> tuple[str, str]:
-    """What countries and entities are compared by, from a mention row."""
-    if table == "countries":
-        return row["code"] or row["name_ja"], row["kind"]
-    return row["label"], row["name"]
-
-
-def presence_status(diff: dict[str, Table]) -> dict[tuple[str, str, tuple], tuple[int, dict]]:
-    """(mention table, doc, key) → (k, diff row) for countries and entities."""
-    out = {}
-    for diff_name, table in PRESENCE_TABLES.items():
-        if diff_name not in diff:
-            continue
-        for k, r in enumerate(diff[diff_name].records):
-            key = (r["code"] or r["name"], r["kind"]) if table == "countries" else (r["label"], r["name"])
-            out[(table, r["doc"], key)] = (k, r)
-    return out
-
-
 def change_note(diff_name: str, row: dict) -> str:
     if row["status"] in ("added", "removed"):
         return row["status"]
@@ -112,6 +97,13 @@ def change_note(diff_name: str, row: dict) -> str:
         return f"{readable(old)} → {readable(new)} {row['currency']}{_percent(old, new)}"
     if diff_name == "diff_quantities":
         return f"{row['number_old']} → {row['number_new']} {row['unit']}"
+    if diff_name == "diff_countries":
+        return row["status"] if row["status"] != "unchanged" else ""
+    if diff_name == "diff_entities":
+        moved = row.get("ordinal_old") and row.get("ordinal_new") and row["ordinal_old"] != row["ordinal_new"]
+        if moved:
+            return f"{row['ordinal_old']} → {row['ordinal_new']}"
+        return f"{row['name_old']} → {row['name']}" if row.get("name_old") else ""
     return f"{row['value_old']} → {row['value_new']}"
 
 
