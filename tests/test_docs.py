@@ -7,12 +7,15 @@ import pytest
 
 from conftest import GOLDEN, ROOT, read_golden
 from extract.compare.diff import COLUMNS as DIFF_COLUMNS, STATUS
+from extract.compare.history import FIXED as HISTORY_FIXED, PER_EDITION
+from extract.compare.sections import SECTION_STATUS
 from extract.pipeline import run, schemas
 from extract.read.reading import read_document
 from extract.write.tables import column_kind
 
 DOC = ROOT / "docs" / "tables.md"
-TABLES = {**{name: cols for name, (cols, _) in schemas().items()}, **DIFF_COLUMNS}
+TABLES = {**{name: cols for name, (cols, _) in schemas().items()}, **DIFF_COLUMNS,
+          "history": HISTORY_FIXED + [f"{c}_EDITION" for c in PER_EDITION]}
 # The coded columns and the values the contract allows (empty cells aside).
 ALLOWED = {
     ("dates", "granularity"): {"year", "month", "day", "fiscal_year"},
@@ -26,9 +29,10 @@ ALLOWED = {
     ("countries", "via"): {"name", "compound", "deictic", "anaphora"},
     ("entities", "label"): {"ORG", "PERSON", "EVENT", "LAW", "POLICY"},
     **{(name, "status"): set(STATUS) for name in DIFF_COLUMNS},
-    # Countries and entities are there or not: compared by presence, never "changed".
+    ("diff_sections", "status"): set(SECTION_STATUS),
+    # A country enters or leaves a statement, never "changed" (a venue that moves is both).
     ("diff_countries", "status"): set(STATUS) - {"changed"},
-    ("diff_entities", "status"): set(STATUS) - {"changed"},
+    ("history", "kind"): {"money", "quantity", "date"},
 }
 
 

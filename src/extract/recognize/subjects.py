@@ -12,6 +12,7 @@ from ..rules import load_toml
 _NOUN = r"(?:(?![及並又等])[一-龥々〆ヵヶァ-ヺーA-Za-z0-9・])"
 _AFTER = re.compile(rf"\s?の({_NOUN}+)")
 _BEFORE = re.compile(rf"({_NOUN}+?)\s?$")
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def _qualifiers() -> list[str]:
@@ -33,6 +34,11 @@ def subject_of(text: str, start: int, end: int, fallback: str = "") -> str:
             break
     m = _BEFORE.search(before)
     subject = m.group(1).strip("・") if m else ""
+    if not subject or _DIGIT.search(subject):
+        # 「…海外輸出額が7年で約3.8倍に増加し、2013年度の137.8億円から」: not the year, the
+        # noun the sentence is about.
+        m = re.search(rf"({_NOUN}+)(?:が|は)(?!.*(?:が|は))", text[max(0, start - 80):start])
+        subject = m.group(1) if m and not _DIGIT.search(m.group(1)) else ""
     return subject or fallback
 
 
@@ -44,7 +50,6 @@ def count_rules() -> dict:
 
 
 _CLAUSE_END = re.compile(r"[、。,]")
-_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def count_subject(text: str, start: int, end: int, unit: str) -> str:
