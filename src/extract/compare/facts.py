@@ -5,7 +5,8 @@
    (match.py) reaches `same_min`, best first.
 2. A different value in the same place is the same fact with a new value, `changed`:
    its sentence must be the same statement (sentences.py), and the fact either the only
-   one of its kind left there on both sides, or alike in the words around it
+   one of its kind left there on both sides (a date: of the same granularity, the
+   sentences at least `lone_sentence_min` alike), or alike in the words around it
    (`changed_local_min`), or about the same thing (a country or an entity of its clause
    in common); money must share the currency, counts the counter. Two facts whose
    clauses name different things (日豪… and 日露…) are never one.
@@ -79,7 +80,11 @@ def match_values(olds: list[Item], news: list[Item], scorer: Scorer) -> list[tup
             if not scorer.aligned(o.sentence, n.sentence) or not scorer.same_place(o, n):
                 continue
             local = scorer.local(o, n)
-            lone = _lone(o, olds, pair) and _lone(n, news, taken)
+            # The one fact of its kind left in a statement: of the same granularity, in
+            # sentences alike enough (a date that became finer needs alike surroundings).
+            lone = _lone(o, olds, pair) and _lone(n, news, taken) and \
+                o.row.get("granularity") == n.row.get("granularity") and \
+                scorer.sentence(o.sentence, n.sentence) >= s["lone_sentence_min"]
             if local >= s["changed_local_min"] or lone or (o.anchors & n.anchors):
                 changed.append((scorer.score(o, n) + lone, i, j))
     take_best(changed, pair, taken)
