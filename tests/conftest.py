@@ -1,4 +1,7 @@
 import csv
+import os
+import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -54,3 +57,13 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("reliability figures")
         for name, value in sorted(FIGURES.items()):
             terminalreporter.write_line(f"{name}: {value:,}")
+
+
+def pytest_configure(config):
+    """The run cache of the tests is their own, fresh each session, never ~/.cache."""
+    config._extract_cache = tempfile.mkdtemp(prefix="extract-cache-")
+    os.environ["EXTRACT_CACHE_DIR"] = config._extract_cache
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_extract_cache", ""), ignore_errors=True)

@@ -8,6 +8,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..cache import Cache
 from ..pipeline import discover, run
 from ..read.reading import parse_edition
 from ..write.writers import FORMATS, write_tables
@@ -32,7 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     p.add_argument("--format", choices=FORMATS, default="csv", help="table format (default: csv)")
     p.add_argument("--edition", help="edition of every input file, e.g. 2022, r04 or 令和4年版")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (same output as 1)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="processes; a big book's model work is shared among them too (same output as 1)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache ($EXTRACT_CACHE_DIR, else ~/.cache/extract;"
+                        " safe to delete)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     return p
 
@@ -65,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.timezone.utc)
     try:
         with _terminate_as_interrupt():
-            tables = run(args.input, edition=edition, jobs=args.jobs, progress=_progress(len(files), args.quiet))
+            tables = run(args.input, edition=edition, jobs=args.jobs, progress=_progress(len(files), args.quiet),
+                         cache=None if args.no_cache else Cache())
             written = write_tables(args.out, tables, args.format, _manifest(args, tables, started))
     except KeyboardInterrupt:
         print(f"extract: interrupted; {args.out} holds a complete set of tables, the previous run's"
@@ -130,7 +136,7 @@ def _manifest(args, tables, started) -> dict:
         "started": started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "options": {"input": str(args.input), "out": str(args.out), "format": args.format,
-                    "edition": args.edition, "jobs": args.jobs},
+                    "edition": args.edition, "jobs": args.jobs, "cache": not args.no_cache},
         "inputs": [{"doc_id": r.doc_id, "sha256": r.sha256, "encoding": r.encoding, "error": r.error}
                    for r in docs.astype(object).where(docs.notna(), None).itertuples()],
         "rows": {name: len(df) for name, df in sorted(tables.items())},
