@@ -128,8 +128,13 @@ def tagger():
 @lru_cache(maxsize=1 << 16)
 def tagged(text: str) -> tuple[tuple[str, str, str], ...]:
     """(surface, pos2, pos3) of each word of text. Kept: the stages ask about the same
-    sentences and names again and again."""
-    return tuple((w.surface, w.feature.pos2, w.feature.pos3) for w in tagger()(text))
+    sentences and names again and again. Read from the raw feature string: building
+    fugashi's feature tuple for every word costs as much as the tokenizing."""
+    out = []
+    for w in tagger()(text):
+        pos = w.feature_raw.split(",", 3)           # the POS fields never hold a comma
+        out.append((w.surface, pos[1] if len(pos) > 1 else "", pos[2] if len(pos) > 2 else ""))
+    return tuple(out)
 
 
 MANIFEST_PACKAGES = ("extract", "spacy", "ginza", "ja-ginza", "fugashi", "unidic-lite", "pandas", "pycountry")
