@@ -78,3 +78,37 @@ def test_a_dying_model_process_fails_the_run(tmp_path, monkeypatch):
     monkeypatch.setattr(nlp, "read_chunk", lambda texts: os._exit(3))
     with pytest.raises(RuntimeError, match="exit code 3"):
         pipeline.run(_small_raw(tmp_path), jobs=2)
+
+
+INTERRUPTED_RUN = """
+import sys
+from extract import pipeline
+from extract.recognize import nlp
+
+def interrupt(results, procs):
+    raise KeyboardInterrupt
+
+nlp.ginza = lambda: None
+pipeline._next_result = interrupt
+try:
+    pipeline.run(sys.argv[1], jobs=2)
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_an_interrupted_run_ends_at_once(tmp_path):
+    """Books waiting in the queue when the run is interrupted must not keep the process
+    from ending (it used to wait for a reader that had been ended)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "raw" / "2022"
+    folder.mkdir(parents=True)
+    text = "\n\n".join([SEED.read_text(encoding="utf-8")] * 6)
+    for i in range(4):
+        (folder / f"book{i}.txt").write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_RUN, str(folder.parent)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 0 and done.stdout.strip() == "interrupted", done.stderr
+    assert "Traceback" not in done.stderr

@@ -233,6 +233,8 @@ def _work_in_processes(todo: list[_Work], jobs: int, cache: Cache | None) -> Ite
                 p.terminate()
         for p in procs:
             p.join()
+        for q in (tasks, chunk_requests):
+            q.cancel_join_thread()      # texts no process will read must not hold up the exit
 
 
 def _next_result(results, procs):
