@@ -112,3 +112,17 @@ def test_an_interrupted_run_ends_at_once(tmp_path):
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert done.returncode == 0 and done.stdout.strip() == "interrupted", done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_error_that_cannot_cross_processes_still_ends_the_run(tmp_path, monkeypatch):
+    class Unpicklable(Exception):
+        def __reduce__(self):
+            raise TypeError("cannot pickle this")
+
+    def broken(texts):
+        raise Unpicklable("model exploded oddly")
+
+    monkeypatch.setattr(nlp, "ginza", lambda: None)
+    monkeypatch.setattr(nlp, "read_chunk", broken)
+    with pytest.raises(RuntimeError, match="model exploded oddly"):
+        pipeline.run(_small_raw(tmp_path), jobs=2)

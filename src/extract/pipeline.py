@@ -277,7 +277,7 @@ def _document_process(worker: int, tasks, results, chunk_requests, reply, cache:
             try:
                 results.put((work.index, _rows(work, cache), None))
             except Exception as e:          # reported by the main process
-                results.put((work.index, None, e))
+                results.put((work.index, None, _picklable(e)))
 
 
 def _model_process(chunk_requests, replies) -> None:
@@ -288,8 +288,21 @@ def _model_process(chunk_requests, replies) -> None:
         try:
             answers = nlp.read_chunk(texts)
         except Exception as e:
-            answers = e
+            answers = _picklable(e)
         replies[worker].put((asked, j, answers))
+
+
+def _picklable(error: Exception) -> Exception:
+    """The error itself if it can cross to another process, else a RuntimeError saying it
+    (an unpicklable one would be lost on the way, and the run would wait for it)."""
+    import pickle
+    import traceback
+
+    try:
+        pickle.dumps(error)
+        return error
+    except Exception:
+        return RuntimeError("".join(traceback.format_exception_only(error)).strip())
 
 
 class _Clock:
