@@ -21,12 +21,12 @@ from functools import cache, lru_cache
 GINZA_MODEL = "ja_ginza"
 GINZA_KEEP = ("tok2vec", "ner")
 GINZA_DROP = ("parser", "attribute_ruler", "morphologizer", "compound_splitter", "bunsetu_recognizer")
-# Texts per nlp.pipe batch. The windows are a few dozen tokens; measured on the five
-# books, batches beyond 32 gain nothing and 1 costs a third more (docs/performance.md).
-BATCH_SIZE = 64
+# Texts per nlp.pipe batch. The windows are a few dozen tokens; measured twice on the five
+# books' windows, 32 reads fastest, 8 to 256 within 10% of it, 1 at 60% (docs/performance.md).
+BATCH_SIZE = 32
 # Window characters per chunk: about half a second of model work, so the five books make
-# some 15 chunks to share among processes. A chunk closes at a section boundary once it
-# has this many characters (or at four times as many inside one long section).
+# 13 chunks to share among processes. A chunk closes at a section boundary once it has
+# this many characters (or at four times as many inside one long section).
 CHUNK_CHARS = 2_000
 
 Entities = list[tuple[int, int, str]]           # (start, end, GiNZA label) in one text
