@@ -1,4 +1,7 @@
 import csv
+import os
+import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -64,3 +67,13 @@ def raw_output(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("raw-output")
     assert main([str(ROOT / "raw"), "--out", str(out), "--quiet"]) == 0
     return out
+
+
+def pytest_configure(config):
+    """The run cache of the tests is their own, fresh each session, never ~/.cache."""
+    config._extract_cache = tempfile.mkdtemp(prefix="extract-cache-")
+    os.environ["EXTRACT_CACHE_DIR"] = config._extract_cache
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_extract_cache", ""), ignore_errors=True)

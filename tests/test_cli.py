@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, SEED
 from extract.cli.main import main
-from extract.pipeline import process_file
+from extract.pipeline import _rows
 
 
 def _tables(out):
@@ -214,8 +214,8 @@ def test_same_bytes_across_runs_and_jobs(tmp_path):
     raw.mkdir(parents=True)
     shutil.copy(SEED, raw / "a.txt")
     (raw / "b.txt").write_text(SEED.read_text(encoding="utf-8")[:5000], encoding="utf-8")
-    assert main([str(raw.parent), "--out", str(tmp_path / "one"), "--quiet"]) == 0
-    assert main([str(raw.parent), "--out", str(tmp_path / "two"), "--quiet", "--jobs", "2"]) == 0
+    assert main([str(raw.parent), "--out", str(tmp_path / "one"), "--quiet", "--no-cache"]) == 0
+    assert main([str(raw.parent), "--out", str(tmp_path / "two"), "--quiet", "--no-cache", "--jobs", "2"]) == 0
     assert _tables(tmp_path / "one") == _tables(tmp_path / "two")
 
 
@@ -228,35 +228,41 @@ def test_parquet_output(tmp_path):
     assert list(sections["title"]) == ["概要"]
 
 
-def _slow_to_exit(source):
+def _slow_to_exit(work, cache):
     # A worker that takes a while to exit (as one holding a language model does), so the
-    # end of the pool meets it still alive.
+    # end of the run meets it still alive.
     multiprocessing.util.Finalize(None, time.sleep, args=(0.3,), exitpriority=0)
-    return process_file(source)
+    return _rows(work, cache)
 
 
-def test_a_pool_that_ends_well_ends_silently(tmp_path, monkeypatch, capfd):
+def test_processes_that_end_well_end_silently(tmp_path, monkeypatch, capfd):
     import extract.pipeline
 
     raw = _small_raw(tmp_path, n=4)
-    monkeypatch.setattr(extract.pipeline, "process_file", _slow_to_exit)
-    assert main([str(raw), "--out", str(tmp_path / "o"), "--jobs", "2", "-q"]) == 0
+    monkeypatch.setattr(extract.pipeline, "_rows", _slow_to_exit)
+    assert main([str(raw), "--out", str(tmp_path / "o"), "--jobs", "2", "--no-cache", "-q"]) == 0
     err = capfd.readouterr().err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
-def _signals(_):
-    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN, signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+def _report_signals(queue):
+    from extract.pipeline import _quiet_signals
+
+    _quiet_signals()
+    queue.put((signal.getsignal(signal.SIGINT) == signal.SIG_IGN, signal.getsignal(signal.SIGTERM) == signal.SIG_DFL))
 
 
 def test_workers_leave_interrupts_to_the_parent():
-    from extract.pipeline import _map
-
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)     # what `extract run` installs
     try:
-        assert set(_map(_signals, [1, 2, 3], 2)) == {(True, True)}
+        ctx = multiprocessing.get_context("fork")
+        queue = ctx.Queue()
+        worker = ctx.Process(target=_report_signals, args=(queue,))
+        worker.start()
+        assert queue.get(timeout=30) == (True, True)
+        worker.join()
     finally:
         signal.signal(signal.SIGTERM, previous)

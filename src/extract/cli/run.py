@@ -11,6 +11,7 @@ from pathlib import Path
 from ..inputs import NoFilesError
 from ..pipeline import run
 from ..read.reading import edition_value
+from ..cache import Cache
 from ..write.report import ReportError, write_report
 from ..write.writers import FORMATS, missing_engine, write_tables
 from .console import progress
@@ -47,7 +48,11 @@ def register(commands) -> None:
                    help="csv (UTF-8 with BOM), parquet, or xlsx (one workbook; Excel keeps 5.10 and 2021-04 as"
                         " written) (default: csv)")
     p.add_argument("--edition", help="edition of every input file, e.g. 2022, r04 or 令和4年版")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (same output as 1)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="processes; a big book's model work is shared among them too (same output as 1)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache ($EXTRACT_CACHE_DIR, else ~/.cache/extract;"
+                        " safe to delete)")
     p.add_argument("--report", action="store_true",
                    help="also write the review page OUT/report.html (see `report --help`)")
     p.set_defaults(func=main, parser=p)
@@ -70,7 +75,8 @@ def main(args: argparse.Namespace) -> int:
     try:
         with _terminate_as_interrupt():
             with progress(args.quiet) as report:
-                tables = run(args.input, edition=edition, jobs=args.jobs, progress=report)
+                tables = run(args.input, edition=edition, jobs=args.jobs, progress=report,
+                             cache=None if args.no_cache else Cache())
             written = write_tables(args.out, tables, args.format, _manifest(args, tables, started))
     except NoFilesError as e:
         log.error("%s", e)
@@ -126,7 +132,7 @@ def _manifest(args, tables, started) -> dict:
         "started": started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "options": {"input": str(args.input), "out": str(args.out), "format": args.format,
-                    "edition": args.edition, "jobs": args.jobs},
+                    "edition": args.edition, "jobs": args.jobs, "cache": not args.no_cache},
         "inputs": [{"doc_id": r.doc_id, "sha256": r.sha256, "encoding": r.encoding, "error": r.error}
                    for r in docs.astype(object).where(docs.notna(), None).itertuples()],
         "rows": {name: len(df) for name, df in sorted(tables.items())},

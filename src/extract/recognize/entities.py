@@ -38,38 +38,92 @@ def ginza_labels() -> dict[str, str]:
 
 _SENTENCE = re.compile(r"[^。]+。?")
 _CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9\-]{1,9}(?![A-Za-z0-9])")
+_KANJI = re.compile(r"[一-龥々]+")
+# Characters of the sentence the model sees on each side of a word only it can decide.
+# Its context reaches about 8 tokens each way (tok2vec: depth 8, window 1; 2 to 3
+# characters a token here); with this margin its decisions on the five books and the
+# sections in raw/ are those it makes on whole sentences (docs/performance.md).
+MODEL_MARGIN = 16
 
 
-def _worth_the_model(sentence: str, known: set[str]) -> bool:
-    """Whether GiNZA could add anything here: Latin capitals the rules do not know, or a
-    word the tokenizer reads as a personal name. The model runs at a few thousand
-    characters per second; most sentences have neither."""
-    from .nlp import tagger
+def _undecided(sentence: str, known: set[str], taken) -> list[tuple[int, int]]:
+    """Spans of a sentence only GiNZA can decide: Latin capitals the rules do not know
+    (CDEP, ECOSOC) and kanji words the tokenizer reads as personal names, outside every
+    rule mention (a word inside one would be dropped anyway). Most sentences have none."""
+    from .nlp import tagged
 
-    if any(m.group() not in known for m in _CAPITALS.finditer(sentence)):
-        return True
-    return any(w.feature.pos3 == "人名" for w in tagger()(sentence))
+    out = [m.span() for m in _CAPITALS.finditer(sentence) if m.group() not in known]
+    if _KANJI.search(sentence):
+        names: list[list[int]] = []       # runs of such words: 佐藤 + 良晴; a lone 原 is too short
+        pos = 0
+        for surface, _, pos3 in tagged(sentence):
+            at = sentence.find(surface, pos)
+            if at < 0:
+                continue
+            pos = at + len(surface)
+            if pos3 == "人名" and _KANJI.fullmatch(surface):
+                if names and names[-1][1] == at:
+                    names[-1][1] = pos
+                else:
+                    names.append([at, pos])
+        out += [(a, b) for a, b in names if b - a >= 2]
+    return [(a, b) for a, b in out if not taken(a, b)]
 
 
-def _model_mentions(doc: Document, known: set[str] = frozenset()) -> list[Mention]:
+_WORD_RUN = (re.compile(r"[A-Za-z0-9\-]"), re.compile(r"[ァ-ヺー・]"), re.compile(r"[一-龥々]"), re.compile(r"[ぁ-ゖ]"))
+
+
+def _cut_within_word(text: str, i: int) -> bool:
+    return 0 < i < len(text) and any(r.match(text[i - 1]) and r.match(text[i]) for r in _WORD_RUN)
+
+
+def _windows(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
+    """The spans widened by MODEL_MARGIN within the sentence, never cutting a run of one
+    script (CHECK cut to HECK reads as another word), overlapping ones merged."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        a, b = max(0, a - MODEL_MARGIN), min(len(sentence), b + MODEL_MARGIN)
+        while _cut_within_word(sentence, a):
+            a -= 1
+        while _cut_within_word(sentence, b):
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _model_mentions(doc: Document, known: set[str] = frozenset(),
+                    taken: dict[int, list[tuple[int, int]]] | None = None) -> list[Mention]:
     """GiNZA's entities where it is right more often than not in this genre: bodies named
     by Latin capitals (CDEP, ECOSOC, ICANN), companies whose name is Latin and katakana
     (NTTドコモ, スカパーJSAT) or begins with a proper noun (住友商事; a list 「KDDI・住友商事」
     is split), and people the tokenizer also reads as personal names. Its other spans are
-    fragments or mislabeled (DFFT as a company, 量子通信 as a company)."""
-    from .nlp import ginza
+    fragments or mislabeled (DFFT as a company, 量子通信 as a company). It reads only
+    windows around the words the rules cannot decide."""
+    from .nlp import entities as ginza_entities
 
     labels, out = ginza_labels(), []
     stop = set(rules()["acronym"]["not_bodies"])
     known = set(known) | stop | set(_known())
-    pieces = [(seg, m.start() + a, text) for seg in doc.segments for m in _SENTENCE.finditer(seg.text)
-              if m.group().strip() and _worth_the_model(m.group(), known)
-              for a, text in _chunks(m.group())]
-    for (seg, offset, _), parsed in zip(pieces, ginza().pipe([p[2] for p in pieces], batch_size=64)):
-        for ent in parsed.ents:
-            label = labels.get(ent.label_)
-            at = offset + ent.start_char
-            for part in ent.text.split("・") if label == "ORG" else [ent.text]:
+    pieces = []
+    for seg in doc.segments:
+        spans = (taken or {}).get(id(seg), [])
+        for m in _SENTENCE.finditer(seg.text):
+            if not m.group().strip():
+                continue
+            at = m.start()
+            undecided = _undecided(m.group(), known, lambda a, b: any(x <= at + a and at + b <= y for x, y in spans))
+            for a, b in _windows(undecided, m.group()):
+                pieces += [(seg, at + a + c, text) for c, text in _chunks(m.group()[a:b])]
+    found = ginza_entities([p[2] for p in pieces], [p[0].section for p in pieces])
+    for (seg, offset, _), ents in zip(pieces, found):
+        for start, end, ginza_label in ents:
+            label = labels.get(ginza_label)
+            at = offset + start
+            text = seg.text[at:offset + end]
+            for part in text.split("・") if label == "ORG" else [text]:
                 a = seg.text.find(part, at)
                 at = a + len(part)
                 name = part.strip()
@@ -79,7 +133,7 @@ def _model_mentions(doc: Document, known: set[str] = frozenset()) -> list[Mentio
     return out
 
 
-_LATIN_BODY = re.compile(r"[A-Z][A-Z0-9\-]{1,9}")
+_LATIN_BODY = re.compile(r"[A-Z][A-Z0-9\-]{0,8}[A-Z0-9]")     # not cut before a hyphen (W- of W-CDMA)
 _COMPANY = re.compile(r"[A-Z]{2,}[ァ-ヺー]{2,}|[ァ-ヺー]{2,}[A-Z]{2,}")
 _EDITION = re.compile(r"-[0-9]{2,4}$")
 
@@ -158,7 +212,7 @@ def recognize(doc: Document) -> list[Mention]:
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in kept:
         taken.setdefault(id(m.segment), []).append((m.start, m.end))
-    for m in _outside_urls(_model_mentions(doc, set(acr))):
+    for m in _outside_urls(_model_mentions(doc, set(acr), taken)):
         if not _book_title(m.segment) and not any(a < m.end and m.start < b for a, b in taken.get(id(m.segment), [])):
             kept.append(m)
     # Inside a definition only its name counts: WTO in 世界貿易機関(WTO: …) is the definition.

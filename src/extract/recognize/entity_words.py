@@ -4,7 +4,7 @@ tokenizer answers (a name starts and ends where words do)."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..read.document import Mention
 from ..rules import alternation, load_toml, load_tsv
@@ -82,6 +82,7 @@ def patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1 << 14)         # asked about the same names over and over in a book
 def label_of(name: str, english: str | None = None, quoted: bool = False) -> str | None:
     """The label a name's last word (or its English expansion) gives, if any. A quoted
     name may also end in a word that names something only in quotes (「…協力覚書」)."""
