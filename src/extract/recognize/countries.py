@@ -111,18 +111,10 @@ def _bounded(text: str, s: int, e: int, word: str) -> bool:
 
 def _place_token(text: str, s: int, e: int) -> bool:
     """Whether the tokenizer reads text[s:e] as one proper-noun place name."""
-    from .nlp import tagger
+    from .nlp import word_at
 
-    a = max(0, s - 12)
-    window, pos = text[a:min(len(text), e + 12)], 0
-    for w in tagger()(window):
-        at = window.find(w.surface, pos)
-        pos = at + len(w.surface)
-        if a + at == s:
-            return a + pos == e and w.feature.pos2 == "固有名詞"
-        if a + at > s:
-            return False
-    return False
+    found = word_at(text, s, e + 12)
+    return found is not None and found[0] == e and found[1].pos2 == "固有名詞"
 
 
 def _word_at(v: Vocabulary, text: str, i: int) -> str | None:

@@ -215,18 +215,10 @@ def starts_a_word(text: str, s: int) -> bool:
     """After hiragana, a name must start a word: not 方 in あり方 (a suffix), not 年 in 5か年."""
     if s == 0 or not re.match(r"[ぁ-ゖ]", text[s - 1]) or not WORD_CHAR.match(text[s]):
         return True
-    from .nlp import tagger
+    from .nlp import word_at
 
-    a = max(0, s - 12)
-    window, pos = text[a:min(len(text), s + 12)], 0
-    for w in tagger()(window):
-        at = window.find(w.surface, pos)
-        pos = at + len(w.surface)
-        if a + at == s:
-            return w.feature.pos1 != "接尾辞"
-        if a + at > s:
-            return False
-    return False
+    found = word_at(text, s, s + 12)
+    return found is not None and found[1].pos1 != "接尾辞"
 
 
 WORD_CHAR = re.compile(r"[一-龥々〆ヵヶァ-ヺー]")

@@ -125,6 +125,22 @@ def tagger():
     return fugashi.Tagger()
 
 
+def word_at(text: str, s: int, upto: int, reach: int = 12):
+    """(end, feature) of the word the tokenizer cuts out starting at text[s], reading
+    text[s - reach:upto] (the words around decide the cut); None when no word starts
+    there."""
+    a = max(0, s - reach)
+    window, pos = text[a:min(len(text), upto)], 0
+    for w in tagger()(window):
+        at = window.find(w.surface, pos)
+        pos = at + len(w.surface)
+        if a + at == s:
+            return a + pos, w.feature
+        if a + at > s:
+            return None
+    return None
+
+
 @lru_cache(maxsize=1 << 16)
 def tagged(text: str) -> tuple[tuple[str, str, str], ...]:
     """(surface, pos2, pos3) of each word of text. Kept: the stages ask about the same
