@@ -357,3 +357,15 @@ def test_run_with_report_writes_the_page_beside_the_tables(tmp_path):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert (out / "dates.csv").is_file()
     assert "2021-04" in page and "788" in page
+
+
+def test_diff_and_history_with_report_write_their_pages(tmp_path):
+    from conftest import ROOT
+
+    out = tmp_path / "d"
+    assert main(["diff", str(ROOT / "raw"), "--edition", "2019", "2020", "--out", str(out), "--report", "-q"]) == 0
+    page = (out / "report-diff.html").read_text(encoding="utf-8")
+    assert "2019" in page and "2020" in page and "text not shown" not in page
+    hist = tmp_path / "h"
+    assert main(["history", str(ROOT / "raw"), "--out", str(hist), "--report", "-q"]) == 0
+    assert "<svg" in (hist / "report-history.html").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ import pandas as pd
 from ..compare.diff import diff_tables, summary
 from ..pipeline import run
 from ..read.reading import parse_edition
+from ..write.report import ReportError, texts_root, write_report
 from ..write.writers import BOOK, FORMATS, format_cell, missing_engine, write_tables
 
 DESCRIPTION = __doc__.split("\n", 1)[1].strip() + """
@@ -39,6 +40,8 @@ def register(commands) -> None:
     p.add_argument("--out", type=Path, default=Path("output/diff"), help="output folder (default: output/diff/)")
     p.add_argument("--format", choices=FORMATS, default="csv",
                    help="csv, parquet, or xlsx (one workbook diff.xlsx) (default: csv)")
+    p.add_argument("--report", action="store_true",
+                   help="also write the review page OUT/report-diff.html: the editions side by side")
     p.set_defaults(func=main, parser=p)
 
 
@@ -78,6 +81,16 @@ def main(args: argparse.Namespace) -> int:
         names = [f"{p}" + (f" ({e})" if e else "") for p, e in sides]
         scope = f", section {args.section!r}" if args.section else ""
         print(f"extract diff: {names[0]} → {names[1]}{scope}; tables in {args.out}/\n" + summary(tables))
+    if args.report:
+        (old_path, _), (new_path, _) = sides
+        try:
+            page = write_report(args.out, diff=tables, old=(old, texts_root(old_path)),
+                                new=(new, texts_root(new_path)), name="report-diff.html")
+        except (ReportError, OSError) as e:
+            print(f"extract diff: cannot write the review page: {e}", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(f"review page: {page.path}  {page.size / 1_000_000:.1f} MB")
     return 0
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..compare.history import history_summary, history_table
+from ..write.report import ReportError, write_report
 from ..write.writers import FORMATS, missing_engine, write_tables
 from .diff import read_tables
 
@@ -35,6 +36,8 @@ def register(commands) -> None:
                    help="output folder (default: output/history/)")
     p.add_argument("--format", choices=FORMATS, default="csv",
                    help="csv, parquet, or xlsx (one workbook history.xlsx) (default: csv)")
+    p.add_argument("--report", action="store_true",
+                   help="also write the review page OUT/report-history.html: a chart per amount or count")
     p.set_defaults(func=main, parser=p)
 
 
@@ -54,4 +57,12 @@ def main(args: argparse.Namespace) -> int:
     if not args.quiet:
         scope = f", section {args.section!r}" if args.section else ""
         print(f"extract history: {args.folder}{scope}; table in {args.out}/\n" + history_summary(table))
+    if args.report:
+        try:
+            page = write_report(args.out, history=table, name="report-history.html")
+        except (ReportError, OSError) as e:
+            print(f"extract history: cannot write the review page: {e}", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(f"review page: {page.path}  {page.size / 1_000_000:.1f} MB")
     return 0

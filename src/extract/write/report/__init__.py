@@ -23,7 +23,7 @@ from .extraction_view import View, extraction_view, title_of
 from .history_view import history_view
 from .page import page
 from .rows import prepare
-from .sources import ReportError, as_strings, load_texts, read_output, recorded_input
+from .sources import ReportError, as_strings, load_texts, read_output, recorded_input, texts_root
 
 __all__ = ["write_report", "render_report", "Report", "ReportError", "read_output", "recorded_input"]
 

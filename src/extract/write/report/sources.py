@@ -91,3 +91,9 @@ def load_texts(documents: list[dict], root: Path | None) -> Texts:
             continue
         texts.text[doc_id] = raw.text
     return texts
+
+
+def texts_root(folder: Path) -> Path | None:
+    """Where the texts of a side are: the folder itself when it holds texts (a raw
+    folder), else the input its manifest records (an output folder)."""
+    return recorded_input(folder) if (folder / "manifest.json").is_file() else folder
