@@ -370,3 +370,31 @@ def test_diff_and_history_with_report_write_their_pages(tmp_path):
     hist = tmp_path / "h"
     assert main(["history", str(ROOT / "raw"), "--out", str(hist), "--report", "-q"]) == 0
     assert "<svg" in (hist / "report-history.html").read_text(encoding="utf-8")
+
+
+def test_report_reads_a_workbook_folder_and_takes_quiet(tmp_path, capsys):
+    raw = tmp_path / "raw" / "2022"
+    raw.mkdir(parents=True)
+    (raw / "s.txt").write_text("2021年（令和3年）4月に米国を訪問した。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "raw"), "--out", str(out), "--format", "xlsx", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(out), "-q"]) == 0
+    assert capsys.readouterr().out == ""
+    assert "2021-04" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_report_into_a_closed_pipe_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    raw = tmp_path / "raw" / "2022"
+    raw.mkdir(parents=True)
+    (raw / "s.txt").write_text("2021年4月に米国を訪問した。\n", encoding="utf-8")
+    assert main(["run", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "-q"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "extract", "report", str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc.stdout.close()                     # the reader is gone before the size is printed
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141 and err == ""
+    assert (tmp_path / "out" / "report.html").exists()

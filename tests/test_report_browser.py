@@ -2,11 +2,12 @@
 the tests check that nothing errs or is fetched, that the highlights match the tables
 row for row, and that filters, tooltips, sorting and the links between the two sides of
 a diff do what a reader expects. Screenshots at desktop and phone width are kept in
-output/report-screenshots/ (or $EXTRACT_SCREENSHOTS).
+$EXTRACT_SCREENSHOTS (CI: output/report-screenshots/), else a temporary folder.
 
 Skipped, with the reason, where no Chromium can be found; under CI (CI=true) a missing
 browser is a failure, since .ci/run installs it."""
 import os
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -27,7 +28,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.ginza]     # the pages show the p
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "next_edition"
-SHOTS = Path(os.environ.get("EXTRACT_SCREENSHOTS") or ROOT / "output" / "report-screenshots")
+# CI keeps them (.ci/run sets the folder); elsewhere they go to a temporary folder, not
+# into the user's output/.
+SHOTS = Path(os.environ.get("EXTRACT_SCREENSHOTS") or tempfile.mkdtemp(prefix="extract-screenshots-"))
 DESKTOP, PHONE = (1280, 900), (390, 844)
 
 

@@ -17,7 +17,7 @@ from ..compare.diff import diff_tables, summary
 from ..pipeline import run
 from ..read.reading import parse_edition
 from ..write.report import ReportError, texts_root, write_report
-from ..write.writers import BOOK, FORMATS, format_cell, missing_engine, write_tables
+from ..write.writers import FORMATS, cells_as_text, missing_engine, read_output, write_tables
 
 DESCRIPTION = __doc__.split("\n", 1)[1].strip() + """
 
@@ -101,19 +101,11 @@ def load_side(path: Path, edition: int | None = None) -> dict[str, pd.DataFrame]
 
 
 def read_tables(path: Path) -> dict[str, pd.DataFrame]:
+    """The tables of an output folder, or of a raw folder extracted now, as strings."""
     if not path.exists():
         raise FileNotFoundError(f"no such folder: {path}")
-    if (path / "documents.csv").is_file():
-        tables = {f.stem: pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-                  for f in sorted(path.glob("*.csv"))}
-    elif (path / "documents.parquet").is_file():
-        tables = {f.stem: _strings(pd.read_parquet(f)) for f in sorted(path.glob("*.parquet"))}
-    elif (path / f"{BOOK}.xlsx").is_file():
-        sheets = pd.read_excel(path / f"{BOOK}.xlsx", sheet_name=None, dtype=object, engine="openpyxl")
-        tables = {name: _strings(df) for name, df in sheets.items()}
-    else:
-        tables = {name: _strings(df) for name, df in run(path).items()}
-    return tables
+    tables = read_output(path)
+    return tables if tables is not None else {name: cells_as_text(df) for name, df in run(path).items()}
 
 
 def select_edition(tables: dict[str, pd.DataFrame], edition: int | None, path: Path) -> dict[str, pd.DataFrame]:
@@ -124,7 +116,3 @@ def select_edition(tables: dict[str, pd.DataFrame], edition: int | None, path: P
             raise ValueError(f"{path} holds no document of edition {edition}")
         tables = {k: v[v["doc_id"].isin(keep)] if "doc_id" in v else v for k, v in tables.items()}
     return tables
-
-
-def _strings(df: pd.DataFrame) -> pd.DataFrame:
-    return df.astype(object).map(format_cell)

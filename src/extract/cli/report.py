@@ -39,7 +39,6 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"), help="also the changes between two editions of OUT_DIR")
     p.add_argument("--history", nargs="?", const="", metavar="FILE",
                    help="also the amounts and counts across editions (FILE: a history table, CSV or Parquet)")
-    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=main)
     return p
 
@@ -79,6 +78,8 @@ def main(args: argparse.Namespace) -> int:
     except ReportError as e:
         print(f"extract report: {e}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise                       # the reader went away: the command's quiet exit (cli/main.py)
     except OSError as e:
         print(f"extract report: cannot write to {args.folder}: {e.strerror or e}", file=sys.stderr)
         return 1

@@ -53,6 +53,26 @@ def format_cell(value) -> str:
     return str(value)
 
 
+def read_output(folder: Path) -> dict[str, pd.DataFrame] | None:
+    """Every table of an output folder of `extract`, each cell as the CSV writes it ("" for
+    empty): from its CSV files, Parquet files or workbook. None when the folder holds no
+    tables of a run."""
+    if (folder / "documents.csv").is_file():
+        return {f.stem: pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+                for f in sorted(folder.glob("*.csv"))}
+    if (folder / "documents.parquet").is_file():
+        return {f.stem: cells_as_text(pd.read_parquet(f)) for f in sorted(folder.glob("*.parquet"))}
+    if (folder / f"{BOOK}.xlsx").is_file():
+        sheets = pd.read_excel(folder / f"{BOOK}.xlsx", sheet_name=None, dtype=object, engine="openpyxl")
+        return {name: cells_as_text(df) for name, df in sheets.items()}
+    return None
+
+
+def cells_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Each cell as the CSV writes it ("" for empty, true/false)."""
+    return df.astype(object).map(format_cell)
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")

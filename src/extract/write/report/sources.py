@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ...read.reading import InputError, read_document
-from ..writers import format_cell
+from ..writers import cells_as_text, read_output as read_tables
 
 
 class ReportError(Exception):
@@ -23,20 +23,18 @@ class ReportError(Exception):
 
 
 def read_output(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every table of an output folder of `extract` (CSV or Parquet), as strings."""
+    """Every table of an output folder of `extract` (CSV, Parquet or the workbook), as strings."""
     if not folder.is_dir():
         raise ReportError(f"{folder}: no such folder")
-    if (folder / "documents.csv").is_file():
-        return {f.stem: pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-                for f in sorted(folder.glob("*.csv"))}
-    if (folder / "documents.parquet").is_file():
-        return as_strings({f.stem: pd.read_parquet(f) for f in sorted(folder.glob("*.parquet"))})
-    raise ReportError(f"{folder}: holds no documents.csv or documents.parquet (not an output folder of extract)")
+    tables = read_tables(folder)
+    if tables is None:
+        raise ReportError(f"{folder}: not an output folder of extract (no documents.csv, documents.parquet or tables.xlsx)")
+    return tables
 
 
 def as_strings(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Tables with every cell written as in the CSV files ("" for empty, true/false)."""
-    return {name: df.astype(object).map(format_cell).reset_index(drop=True) if len(df.columns)
+    return {name: cells_as_text(df).reset_index(drop=True) if len(df.columns)
             else df.reset_index(drop=True) for name, df in tables.items()}
 
 
