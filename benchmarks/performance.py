@@ -98,10 +98,11 @@ def repeated_seed(tmp: Path) -> Path:
 
 
 def read_texts(folder: Path) -> dict[str, str]:
-    from extract.pipeline import discover
+    """doc_id → decoded text of every file of a folder, as a run finds them."""
+    from extract.inputs import sources
     from extract.read.reading import read_document
 
-    return {p.relative_to(folder).as_posix(): read_document(p).text for p in discover(folder)}
+    return {s.doc_id: read_document(s.path).text for s in sources(folder)}
 
 
 def machine() -> dict:
@@ -168,7 +169,8 @@ def run_extract(args: list[str], cache: Path) -> dict:
 
 def stages(texts: dict[str, str]) -> dict:
     """CPU seconds of each stage over every text, in this process, without a cache."""
-    from extract.pipeline import edition_of, process_text
+    from extract.inputs import locate
+    from extract.pipeline import process_text
     from extract.recognize import nlp
 
     t0 = time.process_time()
@@ -191,7 +193,7 @@ def stages(texts: dict[str, str]) -> dict:
     timings: dict[str, float] = {}
     try:
         for doc_id, text in texts.items():
-            process_text(doc_id, text, edition_of(doc_id, None), timings)
+            process_text(doc_id, text, locate((), tuple(doc_id.split("/")))[0], timings)
     finally:
         nlp.read_chunk = real
     chars = sum(map(len, texts.values()))

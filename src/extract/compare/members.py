@@ -169,32 +169,31 @@ def carried_by_dates(members: list, dates: list) -> list:
 
 
 def country_rows(doc: str, matched, olds: list[Item], news: list[Item]) -> list[dict]:
-    count_old, count_new = _counts(olds), _counts(news)
-    rows = []
-    for o, n, status in matched:
-        a, b = (o.row if o else {}), (n.row if n else {})
-        either = b or a
-        key = (n or o).key
-        rows.append({"doc": doc, "section_old": a.get("section"), "section_new": b.get("section"),
-                     "code": either.get("code"), "name": either.get("name_ja"), "kind": either.get("kind"),
-                     "status": status, "mentions_old": count_old.get(key, 0), "mentions_new": count_new.get(key, 0),
-                     "surface_old": a.get("surface"), "surface_new": b.get("surface"),
-                     "context_old": a.get("context"), "context_new": b.get("context")})
-    return rows
+    def own(o, n, a, b, either):
+        return {"code": either.get("code"), "name": either.get("name_ja"), "kind": either.get("kind")}
+
+    return _member_rows(doc, matched, olds, news, own)
 
 
 def entity_rows(doc: str, matched, olds: list[Item], news: list[Item]) -> list[dict]:
+    def own(o, n, a, b, either):
+        renamed = o is not None and n is not None and a.get("name") != b.get("name")
+        return {"label": either.get("label"), "name": either.get("name"),
+                "name_old": a.get("name") if renamed else None,
+                "ordinal_old": o.value if o and o.value else None, "ordinal_new": n.value if n and n.value else None}
+
+    return _member_rows(doc, matched, olds, news, own)
+
+
+def _member_rows(doc: str, matched, olds: list[Item], news: list[Item], own) -> list[dict]:
+    """A diff row per matched (old, new, status): `own` gives the table's own columns."""
     count_old, count_new = _counts(olds), _counts(news)
     rows = []
     for o, n, status in matched:
         a, b = (o.row if o else {}), (n.row if n else {})
-        either = b or a
         key = (n or o).key
-        renamed = o is not None and n is not None and a.get("name") != b.get("name")
         rows.append({"doc": doc, "section_old": a.get("section"), "section_new": b.get("section"),
-                     "label": either.get("label"), "name": either.get("name"),
-                     "name_old": a.get("name") if renamed else None,
-                     "ordinal_old": o.value if o and o.value else None, "ordinal_new": n.value if n and n.value else None,
+                     **own(o, n, a, b, b or a),
                      "status": status, "mentions_old": count_old.get(key, 0), "mentions_new": count_new.get(key, 0),
                      "surface_old": a.get("surface"), "surface_new": b.get("surface"),
                      "context_old": a.get("context"), "context_new": b.get("context")})
