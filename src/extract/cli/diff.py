@@ -94,12 +94,6 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_side(path: Path, edition: int | None = None) -> dict[str, pd.DataFrame]:
-    """Tables of one side as strings ("" for empty): read from an output folder, or
-    extracted from a raw folder; only `edition`'s documents when it is given."""
-    return select_edition(read_tables(path), edition, path)
-
-
 def read_tables(path: Path) -> dict[str, pd.DataFrame]:
     """The tables of an output folder, or of a raw folder extracted now, as strings."""
     if not path.exists():

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 
 from ..write.tables import typed
-from .documents import MENTION_TABLES, Unit, pair_documents, pair_units  # noqa: F401 (pair_documents: for the review page)
+from .documents import MENTION_TABLES, Unit, pair_units
 from .facts import fact_item, fact_rows, match_values
 from .match import Scorer, number_occurrences, settings
 from .members import (carried_by_dates, country_item, country_rows, entity_item, entity_rows, match_members,
@@ -176,13 +176,6 @@ def _counted(names: list[str], most: int = 12) -> str:
     seen = list(dict.fromkeys(names))
     parts = [f"{n} ×{names.count(n)}" if names.count(n) > 1 else n for n in seen[:most]]
     return ", ".join(parts) + (f", … ({len(seen) - most} more)" if len(seen) > most else "")
-
-
-def _count(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def _readable(amount: str) -> str:

@@ -20,8 +20,6 @@ from .fold import fold_pieces
 from .layout import Line, classify_lines, footnote_text_start, terminal_punctuation
 from .markers import Marker, find_markers
 
-# Lines of these kinds stand alone: each is one segment.
-SINGLE_LINE = {"heading", "caption", "table", "list"}
 # What a page break can drop between the two halves of a paragraph.
 INTERRUPTIONS = {"footnote", "caption"}
 _SENTENCE_END = re.compile(r"[。．！？!?]")

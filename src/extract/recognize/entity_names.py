@@ -65,10 +65,6 @@ def split_ordinal(name: str) -> tuple[str, int | None]:
     return name[:m.start()] + name[m.end():], int(parse_number(m.group("n")))
 
 
-def ordinal_value(written: str) -> int:
-    return int(parse_number(written))
-
-
 # Owners ----------------------------------------------------------------------------------
 
 def _country_places(text: str) -> list | None:

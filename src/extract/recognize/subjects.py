@@ -21,17 +21,22 @@ def _qualifiers() -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
+def _before(text: str, start: int) -> str:
+    """The 30 characters before a number, a qualifier at their end (約, 最大) taken off."""
+    before = text[max(0, start - 30):start]
+    for word in _qualifiers():
+        if before.endswith(word):
+            return before[: -len(word)]
+    return before
+
+
 def subject_of(text: str, start: int, end: int, fallback: str = "") -> str:
     """The noun phrase after 「…の」, else the one right before the number (qualifiers
     such as 約 and 最大 stripped), else `fallback`."""
     m = _AFTER.match(text, end)
     if m:
         return m.group(1)
-    before = text[max(0, start - 30):start]
-    for w in _qualifiers():
-        if before.endswith(w):
-            before = before[: -len(w)]
-            break
+    before = _before(text, start)
     m = _BEFORE.search(before)
     subject = m.group(1).strip("・") if m else ""
     if not subject or _DIGIT.search(subject):
@@ -73,11 +78,7 @@ def count_subject(text: str, start: int, end: int, unit: str) -> str:
     m = re.match(rf"(?:以上|以下|未満|余)?が({_NOUN}+?)であ", after)
     if m:
         return m.group(1)
-    before = text[max(0, start - 30):start]
-    for word in _qualifiers():
-        if before.endswith(word):
-            before = before[: -len(word)]
-            break
+    before = _before(text, start)
     m = re.search(rf"({_NOUN}+?)(?:として|に|[(（])$", before)
     if m and not _DIGIT.search(m.group(1)):
         return m.group(1)
@@ -118,7 +119,3 @@ def _place(noun: str) -> bool:
     from .countries import vocabulary
 
     return noun in vocabulary().names
-
-
-def count_rule_examples():
-    return [("subject:" + rule, text, expected) for rule, text, expected in count_rules()["cases"]["examples"]]

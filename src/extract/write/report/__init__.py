@@ -25,7 +25,7 @@ from .page import page
 from .rows import prepare
 from .sources import ReportError, as_strings, load_texts, read_output, recorded_input, texts_root
 
-__all__ = ["write_report", "render_report", "Report", "ReportError", "read_output", "recorded_input"]
+__all__ = ["write_report", "render_report", "Report", "ReportError", "read_output", "recorded_input", "texts_root"]
 
 Side = dict | tuple
 

@@ -13,7 +13,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ...compare.diff import pair_documents
+from ...compare.documents import pair_documents
 from .kinds import readable
 from .rows import Table
 
