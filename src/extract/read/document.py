@@ -22,8 +22,8 @@ class Document:
     @classmethod
     def from_text(cls, doc_id: str, text: str, edition: int | None = None) -> "Document":
         lines = classify_lines(text)
+        headings, lines = infer_headings(text, lines)
         segments, markers = build_segments(text, lines)
-        headings = infer_headings(lines)
         assign_sections(segments, headings, markers)
         return cls(doc_id, edition, text, lines, segments, headings, markers)
 

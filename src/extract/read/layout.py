@@ -23,6 +23,11 @@ class Line:
     style: str = ""     # heading style, or footnote style (star | note | numbered)
     number: str = ""    # heading number, footnote marker or figure number, folded
     title: str = ""     # heading or caption title, folded
+    # A heading glued to a line after which headings are rare (a caption, a source
+    # line, a word): kept only if it continues the numbering in force (sections.py
+    # decides); `whole` is the line it was cut from, restored otherwise.
+    optional: bool = False
+    whole: "Line | None" = None
 
 
 @cache
@@ -39,6 +44,7 @@ def _patterns():
         "chapter_not_after": re.compile(f"[{glued['chapter_not_after']}]"),
         "caption": re.compile(rules["caption"]["pattern"]),
         "list": re.compile(rules["list_item"]["pattern"]),
+        "source": re.compile(rules["source_line"]["pattern"]),
         "headings": headings,
         "max_title": rules["max_title"],
         "not_title": re.compile(rules["heading_title"]["not"]),
@@ -60,6 +66,10 @@ def footnote_text_start(text: str, line: Line) -> int:
 
 def footnote_marker_pattern() -> re.Pattern:
     return _patterns()["marker"]
+
+
+def listing_labels() -> frozenset[str]:
+    return frozenset(load_toml("layout.toml")["listing"]["labels"])
 
 
 def terminal_punctuation() -> str:
@@ -112,10 +122,26 @@ def parse_heading(raw: str) -> tuple[str, str, str] | None:
         if m := pattern.match(raw):
             title = fold(m.group("title")).strip()
             if (title[0] in p["not_first"] or len(title) > p["max_title"] or title.endswith(("、", ","))
-                    or p["not_title"].search(title)):
+                    or p["not_title"].search(title) or not _balanced(title)):
                 return None
             return style, fold(m.group("number")), title
     return None
+
+
+_OPEN, _CLOSE = "（(「『【［[", "）)」』】］]"
+
+
+def _balanced(title: str) -> bool:
+    """A title closes what it opens: 「参照）（2）…」 is the end of a bracket, not a heading."""
+    depth = 0
+    for ch in title:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def classify_lines(text: str) -> list[Line]:
@@ -127,13 +153,49 @@ def classify_lines(text: str) -> list[Line]:
             line = Line(s, e, "footnote", "numbered", line.number)
         # A paragraph broken mid-sentence goes on in the next line; a heading ends its own.
         ends_block = i + 1 == len(spans) or _ends_block(text, *spans[i + 1])
-        if line.kind in ("prose", "footnote", "table") and (cut := _glued_heading(text, line, ends_block)):
+        if line.kind in GLUED_AFTER and (cut := _glued_heading(text, line, ends_block)):
             # The line up to the glued heading keeps its kind: a footnote body cut short
             # must not turn into a heading of its own.
             lines.append(Line(s, cut, line.kind, line.style, line.number))
             line = classify(text, cut, e)
+        elif _may_end_page(text, line) and (cut := _optional_heading(text, line)):
+            head = classify(text, cut, e)
+            lines.append(Line(s, cut, line.kind, line.style, line.number, line.title))
+            line = Line(head.start, head.end, head.kind, head.style, head.number, head.title, True, line)
         lines.append(line)
     return lines
+
+
+GLUED_AFTER = ("prose", "footnote", "table")
+
+
+def _may_end_page(text: str, line: Line) -> bool:
+    """Lines that close a page without closing a sentence: a caption, a source line, a
+    footnote body, a table row or a list item. A prose line may end mid-sentence (a PDF
+    line wraps), so a number ending it starts no heading."""
+    if line.kind in ("caption", "list", "footnote", "table"):
+        return True
+    return line.kind == "prose" and bool(_patterns()["source"].match(text[line.start:line.end]))
+
+
+def _optional_heading(text: str, line: Line) -> int | None:
+    """Where a heading may stand glued to the end of a line that a heading rarely follows
+    (「図表5-1-6-3　…の推移6　ICT企業の活動実態」, 「（出典）…を基に作成（2）…」), or None.
+    A caption is cut only after its own number; the last cut that parses wins, since a
+    heading's title is what ends the line; a division (第N章) is preferred."""
+    p = _patterns()
+    lo = max(line.start + 1, line.end - p["max_title"] - 8)
+    if line.kind == "caption":
+        m = p["caption"].match(text[line.start:line.end])
+        lo = max(lo, line.start + m.start("title") + 1 if m else line.end)
+    cuts = []
+    for cut in range(lo, line.end):
+        if not _may_start_heading(text[cut]) or text[cut - 1].isdigit() or text[cut - 1] in "（(":
+            continue
+        heading = parse_heading(text[cut:line.end])
+        if heading is not None and _WORD.search(text[line.start:cut]):
+            cuts.append((heading[0] == "chapter", cut))
+    return max(cuts)[1] if cuts else None
 
 
 def _continues_footnotes(line: Line, before: list[Line]) -> bool:

@@ -11,16 +11,15 @@ section 5) as evidence.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cleanview import Marker, Segment
-from .layout import Line
+from .divisions import body_divisions, rank_of
+from .layout import Line, listing_labels
 
 # Styles that may follow one another as parent and child, shallowest first. Arabic may
 # nest in arabic (「1 概要」 › 「1 これまでの取組」).
 STYLE_RANK = {"arabic": 1, "paren_arabic": 2, "kana": 3, "paren_kana": 4, "latin": 5}
-# Book divisions above the numbered headings, outermost first (the last kanji of 第N部).
-CHAPTER_RANK = {"部": 1, "章": 2, "節": 3}
 KANA_ORDER = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 
 # Costs of the beam search; lower is better.
@@ -51,8 +50,61 @@ def ordinal(style: str, number: str) -> int:
     return int(core)
 
 
-def infer_headings(lines: list[Line]) -> list[Heading]:
-    events = [ln for ln in lines if ln.kind == "heading" or (ln.kind == "caption" and ln.number.count("-") >= 3)]
+def infer_headings(text: str, lines: list[Line]) -> tuple[list[Heading], list[Line]]:
+    """The headings of a document and its lines as read: a division line that does not
+    divide the body (a contents entry, a running title) and what a listing page holds
+    become `listing` lines; a glued heading that was not kept goes back into its line."""
+    divisions = [i for i, ln in enumerate(lines) if ln.kind == "heading" and ln.style == "chapter"]
+    kept = body_divisions(text, lines, divisions)
+    listing = _listing(text, lines, [i for i in divisions if i not in kept])
+    events = []
+    for i, ln in enumerate(lines):
+        if i in listing:
+            continue
+        if ln.kind == "heading" and (ln.style != "chapter" or i in kept):
+            events.append(i)
+        elif ln.kind == "caption" and ln.number.count("-") >= 3:
+            events.append(i)
+    levels = _numbered_levels([lines[i] for i in events])
+    placed = dict(zip([i for i in events if lines[i].kind == "heading"], levels))
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if ln.optional and placed.get(i) is None:
+            out[-1] = ln.whole                  # the line it was cut from, whole again
+            continue
+        if i in listing or (ln.kind == "heading" and ln.style == "chapter" and i not in kept):
+            ln = replace(ln, kind="listing")
+        out.append(ln)
+    kept_lines = [(lines[i], placed[i]) for i in sorted(placed) if placed[i] is not None]
+    book = len(divisions) > 1
+    return _paths([ln for ln, _ in kept_lines], [lv for _, lv in kept_lines], book), out
+
+
+def _listing(text: str, lines: list[Line], rejected: list[int]) -> set[int]:
+    """Lines of front and back matter: from a listing label (目次, 図表索引, 参考文献) or a
+    division line that holds no text, up to the next sentence of the body."""
+    labels = listing_labels()
+    starts = set(rejected) | {i for i, ln in enumerate(lines)
+                              if ln.kind in ("prose", "heading") and text[ln.start:ln.end].strip() in labels}
+    out: set[int] = set()
+    for i in sorted(starts):
+        if i in out:
+            continue
+        j = i
+        while j < len(lines) and (j == i or not _is_body(text, lines[j])):
+            out.add(j)
+            j += 1
+    return out
+
+
+def _is_body(text: str, line: Line) -> bool:
+    return (line.kind == "prose" and any(c in text[line.start:line.end] for c in "。．")) or \
+        (line.kind == "heading" and line.style == "chapter")
+
+
+def _numbered_levels(events: list[Line]) -> list[int | None]:
+    """Levels of the numbered headings (None for an optional heading left out), by the
+    beam search; a division resets the numbering."""
     # Each beam entry: (cost, stack of (style, ordinal, number), placements so far)
     beam: list[tuple[int, tuple, tuple]] = [(0, (), ())]
     for ev in events:
@@ -66,33 +118,46 @@ def infer_headings(lines: list[Line]) -> list[Heading]:
             if ev.style == "chapter":
                 nxt.append((cost, (), placed + (0,)))
                 continue
-            for extra, new_stack in _placements(stack, ev):
+            if ev.optional:
+                nxt.append((cost, stack, placed + (None,)))
+                options = [(extra, s) for extra, s in _placements(stack, ev)
+                           if extra == 0 and len(s) <= len(stack) and s]
+            else:
+                options = _placements(stack, ev)
+            for extra, new_stack in options:
                 nxt.append((cost + extra, new_stack, placed + (len(new_stack),)))
         nxt.sort(key=lambda t: t[0])
         beam = nxt[:BEAM]
-    best = beam[0][2] if beam else ()
-    return _paths([e for e in events if e.kind == "heading"], best)
+    return list(beam[0][2]) if beam else []
 
 
-def _paths(lines: list[Line], levels) -> list[Heading]:
-    """Headings with their paths. In a book (more than one 第N部/章/節) the divisions are
-    the outer parts of the path (`第2章.第3節.2.(1)`); a lone 第8節 heading a section file
-    is its title, level 0, outside the paths (`2.(1)`)."""
-    book = sum(ln.style == "chapter" for ln in lines) > 1
+def _paths(lines: list[Line], levels, book: bool) -> list[Heading]:
+    """Headings with their paths. In a book the divisions are the outer parts of the
+    path (`第2章.第3節.2.(1)`); a lone 第8節 heading a section file is its title, level
+    0, outside the paths (`2.(1)`). A path met again (a numbering that restarts, a second
+    第1章 in an appendix) takes `#2`, `#3` …, and the headings under it inherit it."""
     headings, chapters, stack = [], [], []
+    seen: dict[str, int] = {}
+
+    def unique(path: str) -> str:
+        seen[path] = seen.get(path, 0) + 1
+        return path if seen[path] == 1 else f"{path}#{seen[path]}"
+
     for ln, level in zip(lines, levels):
         if ln.style == "chapter":
             stack = []
             if not book:
                 headings.append(Heading(ln, 0, "", ln.number, ln.title))
                 continue
-            rank = CHAPTER_RANK[ln.number[-1]]
-            chapters = [c for c in chapters if CHAPTER_RANK[c[-1]] < rank] + [ln.number]
+            rank = rank_of(ln.number)
+            chapters = [c for c in chapters if rank_of(c.split("#")[0]) < rank]
+            chapters.append(unique(".".join(chapters + [ln.number])).rsplit(".", 1)[-1])
             headings.append(Heading(ln, len(chapters), ".".join(chapters), ln.number, ln.title))
             continue
         stack = stack[:level - 1] + [_display(ln)]
-        path = chapters + stack
-        headings.append(Heading(ln, len(path), ".".join(path), _display(ln), ln.title))
+        path = unique(".".join(chapters + stack))
+        stack[-1] = path.rsplit(".", 1)[-1]
+        headings.append(Heading(ln, len(chapters) + len(stack), path, _display(ln), ln.title))
     return headings
 
 
@@ -135,7 +200,9 @@ def assign_sections(segments: list[Segment], headings: list[Heading], markers: l
     for m in markers:
         first_marker.setdefault(m.marker, m.start)
     for seg in segments:
-        if seg.kind == "footnote" and seg.lines[0].number in first_marker:
+        if seg.kind == "listing":           # front and back matter is in no section
+            seg.section = ""
+        elif seg.kind == "footnote" and seg.lines[0].number in first_marker:
             seg.section = path_at(first_marker[seg.lines[0].number])
         else:
             seg.section = path_at(seg.start)
