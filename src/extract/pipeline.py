@@ -19,10 +19,11 @@ from .cache import Cache, code_hash, key as cache_key, rules_hash
 from .inputs import Source, sources
 from .recognize import countries, dates, entities, money, nlp, quantities
 from .recognize.nlp import versions
-from .read.document import Document
+from .read.document import Document, Mention
+from .read.layout import MARKER_DISPLAY
 from .read.reading import InputError, edition_value, read_document
 from .read.sections import section_rows
-from .write.tables import FIXED, FIXED_ORDER, figure_rows, footnote_rows, frame, mention_columns, mention_row
+from .tables import FIXED, FIXED_ORDER, frame, mention_columns
 
 # Run in this order; each module: TABLE, COLUMNS, recognize(doc) -> list[Mention], and
 # optionally EXTRA_TABLES {name: columns} with extra_rows(doc, mentions) -> {name: rows}.
@@ -58,6 +59,30 @@ def process_text(doc_id: str, text: str, edition: int | None, timings: dict | No
         clock.lap(rec.TABLE)
     rows["_title"] = doc.title
     return rows
+
+
+# --- rows of a document (the tables' schemas are in tables.py) ---------------
+
+def mention_row(doc: Document, m: Mention) -> dict:
+    s, e = m.original_span()
+    row = {"doc_id": doc.doc_id, "edition": doc.edition, "section": m.segment.section,
+           "start": s, "end": e, "surface": doc.text[s:e], "text": m.clean_text}
+    row.update(m.values)
+    row["context"] = m.segment.sentence(m.start, m.end)
+    return row
+
+
+def footnote_rows(doc: Document) -> list[dict]:
+    return [{"doc_id": doc.doc_id, "section": seg.section, "marker": MARKER_DISPLAY[seg.lines[0].style].format(seg.lines[0].number),
+             "text": seg.text, "start": seg.lines[0].start, "end": seg.lines[-1].end}
+            for seg in doc.segments if seg.kind == "footnote"]
+
+
+def figure_rows(doc: Document) -> list[dict]:
+    return [{"doc_id": doc.doc_id, "section": seg.section, "number": seg.lines[0].number,
+             "title": seg.lines[0].title, "start": seg.lines[0].start, "end": seg.lines[0].end}
+            for seg in doc.segments if seg.kind == "caption"]
+
 
 
 def run(path: str | os.PathLike, edition: int | str | None = None, jobs: int = 1,
