@@ -20,7 +20,8 @@ from .recognize import countries, dates, entities, money, nlp, quantities
 from .recognize.nlp import versions
 from .read.document import Document, Mention
 from .read.layout import MARKER_DISPLAY
-from .read.reading import InputError, edition_value, read_document
+from .read.editions import edition_value
+from .read.reading import InputError, read_document
 from .read.sections import section_rows
 from .tables import FIXED, FIXED_ORDER, frame, mention_columns
 

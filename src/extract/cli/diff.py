@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..compare.diff import diff_tables, summary
 from ..pipeline import run
-from ..read.reading import parse_edition
+from ..read.editions import parse_edition
 from ..write.report import ReportError, texts_root, write_report
 from ..tables import cells_as_text, edition_tables, read_output
 from ..write.writers import FORMATS, missing_engine, write_tables
