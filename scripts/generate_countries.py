@@ -1,10 +1,10 @@
-"""Write rules/countries_iso.tsv from ISO 3166-1 as pycountry ships it: alpha-2, alpha-3,
+"""Write src/extract/rules/countries_iso.tsv from ISO 3166-1 as pycountry ships it: alpha-2, alpha-3,
 the ISO short name and its Japanese translation (pycountry's iso3166-1 'ja' locale).
 
     .venv/bin/python scripts/generate_countries.py
 
 Run once per pycountry release; the names white papers actually write (米国, 豪州, 日 in
-日米 …) are kept by hand in rules/countries_ja.tsv, which wins over this file.
+日米 …) are kept by hand in src/extract/rules/countries_ja.tsv, which wins over this file.
 """
 import gettext
 import sys
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pycountry
 
-OUT = Path(__file__).resolve().parents[1] / "rules" / "countries_iso.tsv"
+OUT = Path(__file__).resolve().parents[1] / "src" / "extract" / "rules" / "countries_iso.tsv"
 
 
 def generate() -> str:

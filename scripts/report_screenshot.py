@@ -16,8 +16,8 @@ from chromium import Chromium  # noqa: E402
 
 from extract.pipeline import run  # noqa: E402
 from extract.write.report import write_report  # noqa: E402
-from extract.write.report.history import edition_tables  # noqa: E402
-from extract.write.report.sources import as_strings  # noqa: E402
+from extract.tables import edition_tables  # noqa: E402
+from extract.tables import as_strings  # noqa: E402
 
 
 def main() -> None:

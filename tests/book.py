@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 
 from extract.read.reading import read_document
-from extract.write.report.history import edition_tables
+from extract.tables import edition_tables
 from extract.write.report.kinds import MENTION_TABLES
-from extract.write.report.sources import as_strings
+from extract.tables import as_strings
 
 BOOK_COPIES, BOOK_MENTIONS = 10, 5000
 

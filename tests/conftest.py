@@ -9,7 +9,7 @@ import pytest
 
 from extract.read.document import Document
 from extract.read.reading import read_document
-from extract.write.tables import mention_row
+from extract.pipeline import mention_row
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "raw" / "2022" / "ch04-sec08_ict-international-strategy.txt"

@@ -13,7 +13,7 @@ from extract.inputs import sources
 from extract.read.document import Document
 from extract.read.reading import read_document
 from extract.recognize import countries, dates
-from extract.write.tables import figure_rows, footnote_rows
+from extract.pipeline import figure_rows, footnote_rows
 
 BOOKS = Path(__file__).resolve().parent / "fixtures" / "books"
 RAW = BOOKS / "raw"

@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT, SEED
 from extract import pipeline
 from extract.cache import Cache, key
+from extract.rules import rules_dir
 from extract.cli.main import main
 from extract.recognize import nlp
 from extract.write.writers import csv_bytes
@@ -89,7 +90,7 @@ def test_rule_change_reruns_rules_not_the_model(raw, tmp_path, monkeypatch):
     cold = _tables(pipeline.run(raw, cache=cache))
     docs, model = _entries(cache, "docs"), _entries(cache, "model")
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
+    shutil.copytree(rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__"))
     with open(rules / "dates.toml", "a", encoding="utf-8") as f:
         f.write("\n# an edited comment is a changed rule file\n")
     monkeypatch.setenv("EXTRACT_RULES", str(rules))

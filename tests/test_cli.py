@@ -246,7 +246,7 @@ def test_processes_that_end_well_end_silently(tmp_path, monkeypatch, capfd):
 
 
 def _report_signals(queue):
-    from extract.pipeline import _quiet_signals
+    from extract.pool import _quiet_signals
 
     _quiet_signals()
     queue.put((signal.getsignal(signal.SIGINT) == signal.SIG_IGN, signal.getsignal(signal.SIGTERM) == signal.SIG_DFL))

@@ -11,7 +11,7 @@ from extract.compare.history import FIXED as HISTORY_FIXED, PER_EDITION
 from extract.compare.sections import SECTION_STATUS
 from extract.pipeline import run, schemas
 from extract.read.reading import read_document
-from extract.write.tables import column_kind
+from extract.tables import column_kind
 
 DOC = ROOT / "docs" / "tables.md"
 TABLES = {**{name: cols for name, (cols, _) in schemas().items()}, **DIFF_COLUMNS,

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import SEED
-from extract import pipeline
+from extract import pipeline, pool
 from extract.recognize import nlp
 from extract.write.writers import csv_bytes
 
@@ -82,14 +82,14 @@ def test_a_dying_model_process_fails_the_run(tmp_path, monkeypatch):
 
 INTERRUPTED_RUN = """
 import sys
-from extract import pipeline
+from extract import pipeline, pool
 from extract.recognize import nlp
 
 def interrupt(results, procs):
     raise KeyboardInterrupt
 
 nlp.ginza = lambda: None
-pipeline._next_result = interrupt
+pool._next_result = interrupt
 try:
     pipeline.run(sys.argv[1], jobs=2)
 except KeyboardInterrupt:

@@ -41,7 +41,7 @@ MARK = re.compile(r"\[\[(.+?)\]\]")
 @pytest.mark.parametrize("rule,written,expected", count_rules()["cases"]["examples"],
                          ids=[f"{c[0]}:{c[1]}" for c in count_rules()["cases"]["examples"]])
 def test_what_a_count_counts(rule, written, expected):
-    """rules/subjects.toml: the subject is what is counted, not the counter or a neighbour."""
+    """src/extract/rules/subjects.toml: the subject is what is counted, not the counter or a neighbour."""
     m = MARK.search(written)
     text = MARK.sub(r"\1", written)
     rows = recognize_rows(quantities, Document.from_text("t", text))

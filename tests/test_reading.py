@@ -1,7 +1,8 @@
 """Decoding, editions, and bad input."""
 import pytest
 
-from extract.read.reading import InputError, decode, parse_edition
+from extract.read.editions import parse_edition
+from extract.read.reading import InputError, decode
 
 SAMPLE = "2021年（令和3年）4月16日に①日米首脳会談～開催。"
 

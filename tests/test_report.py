@@ -16,11 +16,12 @@ from extract.compare.diff import diff_tables
 from extract.write.report import ReportError, read_output, render_report, write_report
 from extract.write.report.diff_view import Piece, align
 from extract.write.report.facts import document_pairs, place_facts
-from extract.write.report.history import chain_history, edition_tables, read_history
+from extract.tables import edition_tables
+from extract.write.report.history import chain_history, read_history
 from extract.write.report.kinds import MENTION_TABLES, kind_of, value_of
 from extract.write.report.markup import Span, render_blocks
 from extract.write.report.rows import prepare
-from extract.write.report.sources import as_strings
+from extract.tables import as_strings
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "next_edition"
 

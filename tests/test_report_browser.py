@@ -19,10 +19,11 @@ from chromium import Chromium, find_chromium
 from extract.compare.diff import diff_tables
 from extract.write.report import read_output, write_report
 from extract.write.report.facts import FACT_TABLES, document_pairs, place_facts
-from extract.write.report.history import chain_history, edition_tables, read_history
+from extract.tables import edition_tables
+from extract.write.report.history import chain_history, read_history
 from extract.write.report.kinds import MENTION_TABLES, kind_of
 from extract.write.report.rows import prepare
-from extract.write.report.sources import as_strings
+from extract.tables import as_strings
 
 pytestmark = [pytest.mark.browser, pytest.mark.ginza]     # the pages show the pipeline's tables
 

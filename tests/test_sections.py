@@ -6,7 +6,7 @@ from conftest import read_golden, seed_document
 from extract.read.document import Document
 from extract.read.fold import fold
 from extract.read.sections import section_rows
-from extract.write.tables import figure_rows, footnote_rows
+from extract.pipeline import figure_rows, footnote_rows
 
 
 def test_seed_sections_match_golden():

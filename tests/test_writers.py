@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from extract.write import writers
-from extract.write.tables import frame
+from extract.tables import frame
 
 
 def _df():

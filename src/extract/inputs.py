@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from .read.reading import parse_edition
+from .read.editions import parse_edition
 
 # Notes beside the texts, not texts: raw/SOURCES.md, a README.md in an edition folder.
 NOTES = (".md",)

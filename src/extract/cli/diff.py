@@ -15,9 +15,10 @@ import pandas as pd
 
 from ..compare.diff import diff_tables, summary
 from ..pipeline import run
-from ..read.reading import parse_edition
+from ..read.editions import parse_edition
 from ..write.report import ReportError, texts_root, write_report
-from ..write.writers import FORMATS, cells_as_text, missing_engine, read_output, write_tables
+from ..tables import cells_as_text, edition_tables, read_output
+from ..write.writers import FORMATS, missing_engine, write_tables
 
 DESCRIPTION = __doc__.split("\n", 1)[1].strip() + """
 
@@ -104,9 +105,7 @@ def read_tables(path: Path) -> dict[str, pd.DataFrame]:
 
 def select_edition(tables: dict[str, pd.DataFrame], edition: int | None, path: Path) -> dict[str, pd.DataFrame]:
     if edition is not None:
-        docs = tables["documents"]
-        keep = set(docs.loc[docs["edition"] == str(edition), "doc_id"])
-        if not keep:
+        tables = edition_tables(tables, edition)
+        if tables["documents"].empty:
             raise ValueError(f"{path} holds no document of edition {edition}")
-        tables = {k: v[v["doc_id"].isin(keep)] if "doc_id" in v else v for k, v in tables.items()}
     return tables

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..compare.diff import diff_tables
-from ..read.reading import parse_edition
+from ..read.editions import parse_edition
 from ..write.report import ReportError, read_output, recorded_input, write_report
-from ..write.report.history import chain_history, edition_tables
+from ..tables import edition_tables
+from ..write.report.history import chain_history
 
 DESCRIPTION = """\
 Write a review page beside the tables of a run: OUT_DIR/report.html, one self-contained

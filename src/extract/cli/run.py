@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..inputs import NoFilesError
 from ..pipeline import run
-from ..read.reading import edition_value
+from ..read.editions import edition_value
 from ..cache import Cache
 from ..write.report import ReportError, write_report
 from ..write.writers import FORMATS, missing_engine, write_tables

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..write.tables import typed
+from ..tables import typed
 from .documents import MENTION_TABLES, Unit, pair_units
 from .facts import fact_item, fact_rows, match_values
 from .match import Scorer, number_occurrences, settings

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..rules import load_toml
-from .similarity import TextSpace, fold, ratio
+from .similarity import TextSpace, comparable, ratio
 
 MENTION_TABLES = ("dates", "money", "quantities", "countries", "entities")
 _DIVISION = re.compile(r"^第[0-9０-９一二三四五六七八九十百]+[部章節]$")
@@ -67,7 +67,7 @@ def inner(doc_id: str) -> str:
 
 def bare_title(title: str) -> str:
     """「第8節 ICT国際戦略の推進【要旨】」 → 「ICT国際戦略の推進」: what stays between editions."""
-    return _TITLE_NOISE.sub("", fold(_DIVISION_HEAD.sub("", (title or "").strip())))
+    return _TITLE_NOISE.sub("", comparable(_DIVISION_HEAD.sub("", (title or "").strip())))
 
 
 def unit_path(section: str) -> str:

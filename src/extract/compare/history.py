@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from ..write.tables import typed
+from ..tables import edition_tables, editions_of, typed
 from .diff import match_units
 from .documents import counterpart, pair_units, pick_section, units_of
 
@@ -22,17 +22,6 @@ TRACKED = {"money": ("money", "amount", "currency"), "quantity": ("quantities", 
            "date": ("dates", "value", "granularity")}
 FIXED = ["kind", "subject", "unit", "editions", "changes"]
 PER_EDITION = ("value", "context", "surface", "section")
-
-
-def editions_of(tables: dict[str, pd.DataFrame]) -> list[int]:
-    docs = tables["documents"]
-    return sorted({int(e) for e in docs["edition"] if str(e).strip() not in ("", "<NA>", "nan")})
-
-
-def edition_tables(tables: dict[str, pd.DataFrame], edition: int) -> dict[str, pd.DataFrame]:
-    docs = tables["documents"]
-    keep = set(docs.loc[docs["edition"].astype(str) == str(edition), "doc_id"])
-    return {k: v[v["doc_id"].isin(keep)] if "doc_id" in v else v for k, v in tables.items()}
 
 
 def history_columns(editions: list[int]) -> list[str]:

@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from ..recognize.countries import vocabulary
-from .similarity import fold
+from .similarity import comparable
 
 _QUOTES = re.compile(r"[「」『』\"“”〈〉《》]")
 _ORDINAL_HEAD = re.compile(r"^第(\d+)回")
@@ -38,7 +38,7 @@ _ORDINAL_AFTER = re.compile(r"^[」』\"]?\(第(\d+)回\)")
 
 def base_name(name: str) -> str:
     """The name without quotes, spaces, legal form, ordinal and trailing year."""
-    s = _QUOTES.sub("", fold(name))
+    s = _QUOTES.sub("", comparable(name))
     s = _ORDINAL_HEAD.sub("", s)
     s = _ORDINAL_TAIL.sub("", s)
     s = _LEGAL.sub("", s)
@@ -46,7 +46,7 @@ def base_name(name: str) -> str:
 
 
 def name_year(name: str) -> str:
-    m = _YEAR_TAIL.search(_QUOTES.sub("", fold(name)))
+    m = _YEAR_TAIL.search(_QUOTES.sub("", comparable(name)))
     return m.group(1) if m else ""
 
 
@@ -55,11 +55,11 @@ def ordinal_of(row: dict) -> str:
     as 第N回, else "": the entities table's `ordinal`, or read around the mention."""
     if str(row.get("ordinal") or "").strip().isdigit():
         return f"第{int(row['ordinal'])}回"
-    name = _QUOTES.sub("", fold(row.get("name") or ""))
+    name = _QUOTES.sub("", comparable(row.get("name") or ""))
     m = _ORDINAL_HEAD.match(name) or _ORDINAL_TAIL.search(name)
     if m:
         return f"第{m.group(1)}回"
-    context, text = fold(row.get("context") or ""), fold(row.get("text") or "")
+    context, text = comparable(row.get("context") or ""), comparable(row.get("text") or "")
     at = context.find(text) if text else -1
     if at < 0:
         return ""
@@ -95,7 +95,7 @@ class Names:
             if r.get("acronym") and r.get("name"):
                 self._union(base_name(r["acronym"]), base_name(r["name"]))
         for context in contexts:
-            for m in _RENAMED.finditer(fold(context)):
+            for m in _RENAMED.finditer(comparable(context)):
                 self._union(base_name(m.group(1)), base_name(m.group(3)))
         stripped: dict[str, set[str]] = {}
         for n in names:

@@ -10,7 +10,7 @@ under another number: 4.8 → 2.2.8), `renamed` (another title), `added`, `remov
 from __future__ import annotations
 
 from ..rules import load_toml
-from .similarity import TextSpace, fold, ratio
+from .similarity import TextSpace, comparable, ratio
 
 SECTION_STATUS = ("renamed", "moved", "added", "removed", "unchanged")
 
@@ -53,7 +53,7 @@ def align_sections(doc: str, o, n, space: TextSpace) -> tuple[list[dict], dict[s
     roots = [(1.0, i, j) for i, a in enumerate(old_s) for j, b in enumerate(new_s)
              if o.path and n.path and a[0] == o.path and b[0] == n.path]
     take(roots[:1])
-    titles = [(ratio(fold(a[1]), fold(b[1])), i, j) for i, a in enumerate(old_s) for j, b in enumerate(new_s)]
+    titles = [(ratio(comparable(a[1]), comparable(b[1])), i, j) for i, a in enumerate(old_s) for j, b in enumerate(new_s)]
     take([(t + 0.01 * (old_rel[i] == new_rel[j]), i, j) for t, i, j in titles if t >= s["title_min"]])
     by_number = {p: j for j, p in enumerate(new_rel)}
     take([(text_sim(i, by_number[p]), i, by_number[p]) for i, p in enumerate(old_rel)
@@ -66,7 +66,7 @@ def align_sections(doc: str, o, n, space: TextSpace) -> tuple[list[dict], dict[s
         if i in pair:
             b = new_s[pair[i]]
             mapping[a[0]] = b[0]
-            if fold(a[1]) != fold(b[1]):
+            if comparable(a[1]) != comparable(b[1]):
                 status = "renamed"
             elif old_rel[i] != new_rel[pair[i]] or (not old_rel[i] and a[0] != b[0]):
                 status = "moved"
@@ -82,4 +82,4 @@ def align_sections(doc: str, o, n, space: TextSpace) -> tuple[list[dict], dict[s
 def _section_row(doc, a, b, status) -> dict:
     return {"doc": doc, "section_old": a[0] if a else None, "section_new": b[0] if b else None,
             "title_old": a[1] if a else None, "title_new": b[1] if b else None, "status": status,
-            "similarity": f"{ratio(fold(a[1]), fold(b[1])):.2f}" if a and b else None}
+            "similarity": f"{ratio(comparable(a[1]), comparable(b[1])):.2f}" if a and b else None}

@@ -21,13 +21,14 @@ _NUMBER = re.compile(r"[0-9〇一二三四五六七八九十百千万億兆.,]+"
 _SPACE = re.compile(r"\s+")
 
 
-def fold(text: str) -> str:
-    """Widths folded, spaces removed: 「（JICT） 2 や」 and 「(JICT)2や」 compare equal."""
+def comparable(text: str) -> str:
+    """A text as it is compared, NFKC with spaces removed: 「（JICT） 2 や」 and 「(JICT)2や」
+    compare equal. (Not read/fold.py's fold, which keeps ① and ㈱ for the clean view.)"""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
 def masked(text: str) -> str:
-    return _NUMBER.sub("#", fold(text))
+    return _NUMBER.sub("#", comparable(text))
 
 
 def bigrams(text: str) -> Counter:

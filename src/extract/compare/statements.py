@@ -8,18 +8,18 @@ import re
 from .documents import MENTION_TABLES, Unit
 from .match import Item, as_int, country_key, settings
 from .names import Names
-from .similarity import find_nth, fold
+from .similarity import find_nth, comparable
 
 
 def statements(u: Unit, table: str) -> list[dict]:
     """The rows of a table outside headings and figure captions: a heading names what its
     section is about (diff_sections compares it), a caption what its figure shows."""
-    titles = {fold(r.get("title") or "") for r in u.rows("sections")}
-    titles |= {fold((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("sections")}
-    titles |= {fold((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("figures")}
+    titles = {comparable(r.get("title") or "") for r in u.rows("sections")}
+    titles |= {comparable((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("sections")}
+    titles |= {comparable((r.get("number") or "") + (r.get("title") or "")) for r in u.rows("figures")}
 
     def heading(context: str) -> bool:
-        c = fold(context)
+        c = comparable(context)
         return c in titles or c.startswith("図表") or re.sub(r"^[(]?[0-9A-Za-zア-ン]+[)]?", "", c) in titles
 
     return [r for r in u.rows(table) if not heading(r.get("context") or "")]

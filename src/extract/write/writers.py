@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..tables import BOOK, format_cell
+
 FORMATS = ("csv", "parquet", "xlsx")
 # What each format needs beyond pandas (all are dependencies of the package: a check that
 # fails only in an installation that skipped them).
 ENGINES = {"parquet": "pyarrow", "xlsx": "openpyxl"}
-# The workbook's name when the tables are written as one xlsx file.
-BOOK = "tables"
 
 
 def missing_engine(fmt: str) -> str | None:
@@ -34,43 +34,6 @@ def missing_engine(fmt: str) -> str | None:
     if engine is None or importlib.util.find_spec(engine) is not None:
         return None
     return f"--format {fmt} needs {engine}, which is not installed: pip install {engine} (or pip install -e . again)"
-
-
-def format_cell(value) -> str:
-    if value is None or value is pd.NA:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "item"):          # numpy scalars
-        value = value.item()
-        if isinstance(value, bool):
-            return "true" if value else "false"
-    return str(value)
-
-
-def read_output(folder: Path) -> dict[str, pd.DataFrame] | None:
-    """Every table of an output folder of `extract`, each cell as the CSV writes it ("" for
-    empty): from its CSV files, Parquet files or workbook. None when the folder holds no
-    tables of a run."""
-    if (folder / "documents.csv").is_file():
-        return {f.stem: pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-                for f in sorted(folder.glob("*.csv"))}
-    if (folder / "documents.parquet").is_file():
-        return {f.stem: cells_as_text(pd.read_parquet(f)) for f in sorted(folder.glob("*.parquet"))}
-    if (folder / f"{BOOK}.xlsx").is_file():
-        sheets = pd.read_excel(folder / f"{BOOK}.xlsx", sheet_name=None, dtype=object, engine="openpyxl")
-        return {name: cells_as_text(df) for name, df in sheets.items()}
-    return None
-
-
-def cells_as_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Each cell as the CSV writes it ("" for empty, true/false)."""
-    return df.astype(object).map(format_cell)
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:

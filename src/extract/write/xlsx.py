@@ -15,7 +15,7 @@ import zipfile
 
 import pandas as pd
 
-from .tables import column_kind
+from ..tables import column_kind
 
 # Excel's limits: characters in a cell, rows in a sheet.
 MAX_CELL_CHARS = 32_767

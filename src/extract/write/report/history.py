@@ -22,7 +22,7 @@ import pandas as pd
 from ...compare.diff import diff_tables
 from .facts import document_pairs, place_facts
 from .rows import prepare
-from .sources import as_strings
+from ...tables import as_strings, edition_tables
 
 _EDITION_COLUMN = re.compile(r"^(value|context|surface|section)_(\d{4})$")
 TRACKED = {"diff_money": ("money", "money", "amount", "currency"),
@@ -55,13 +55,6 @@ def read_history(df: pd.DataFrame) -> tuple[list[str], list[Series]]:
                         r.get(f"section_{e}", "")) for e in editions if r.get(f"value_{e}", "")]
         out.append(Series(r.get("kind", ""), r.get("subject", ""), r.get("unit", ""), points))
     return editions, out
-
-
-def edition_tables(tables: dict[str, pd.DataFrame], edition: str) -> dict[str, pd.DataFrame]:
-    docs = tables["documents"]
-    keep = set(docs.loc[docs["edition"] == edition, "doc_id"])
-    return {k: v[v["doc_id"].isin(keep)].reset_index(drop=True) if "doc_id" in v.columns else v
-            for k, v in tables.items()}
 
 
 def chain_history(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ...read.reading import InputError, read_document
-from ..writers import cells_as_text, read_output as read_tables
+from ...tables import as_strings, read_output as read_tables
 
 
 class ReportError(Exception):
@@ -30,12 +30,6 @@ def read_output(folder: Path) -> dict[str, pd.DataFrame]:
     if tables is None:
         raise ReportError(f"{folder}: not an output folder of extract (no documents.csv, documents.parquet or tables.xlsx)")
     return tables
-
-
-def as_strings(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Tables with every cell written as in the CSV files ("" for empty, true/false)."""
-    return {name: cells_as_text(df).reset_index(drop=True) if len(df.columns)
-            else df.reset_index(drop=True) for name, df in tables.items()}
 
 
 def recorded_input(folder: Path) -> Path | None:

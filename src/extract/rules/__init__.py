@@ -1,4 +1,8 @@
-"""Loading the data files under `rules/`: patterns and vocabularies live there, not in code."""
+"""The rules: patterns and vocabularies as data files (TOML, TSV) in this folder of the
+package, each with a header naming its source; this module loads them.
+
+They are read through importlib.resources, so an installed wheel finds them
+(pyproject.toml ships them as package data); $EXTRACT_RULES names another folder."""
 from __future__ import annotations
 
 import csv
@@ -6,17 +10,18 @@ import os
 import re
 import tomllib
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 RULES_ENV = "EXTRACT_RULES"
 
 
 def rules_dir() -> Path:
-    """The rules folder: $EXTRACT_RULES, else `rules/` at the project root."""
+    """The rules folder: $EXTRACT_RULES, else this package's own."""
     env = os.environ.get(RULES_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "rules"
+    return Path(str(resources.files(__name__)))
 
 
 @cache
