@@ -66,6 +66,8 @@ def ordinal(number: str) -> int | None:
 
 def body_divisions(text: str, lines: list[Line], candidates: list[int]) -> set[int]:
     """The indexes (into `lines`) of the candidate division lines that divide the body."""
+    if len(candidates) == 1 and not lines[candidates[0]].optional:
+        return set(candidates)    # one division alone: no numbering to judge it by
     cands = _score(text, lines, candidates)
     # state: numbers in force per rank (part, chapter, section); a chapter number
     # below zero is the last chapter of the previous part, which a new part may go on from.
