@@ -206,8 +206,12 @@ def test_adversarial_text_is_linear(rec):
             s, e = m.original_span()
             assert 0 <= s < e <= len(text)
         small = Document.from_text(name, quarter[name])
-        per_char_small = _best_seconds(lambda: rec.recognize(small)) / max(1, len(quarter[name]))
-        per_char = _best_seconds(lambda: rec.recognize(doc)) / len(text)
+        # Measured twice over: a busy machine can slow one round, not both the same way.
+        for _ in range(2):
+            per_char_small = _best_seconds(lambda: rec.recognize(small)) / max(1, len(quarter[name]))
+            per_char = _best_seconds(lambda: rec.recognize(doc)) / len(text)
+            if per_char <= GROWTH_LIMIT * max(per_char_small, floor):
+                break
         assert per_char <= GROWTH_LIMIT * max(per_char_small, floor), (
             f"{rec.TABLE} on {name}: {per_char * 1e6:.2f} µs/char at {len(text):,} chars vs "
             f"{per_char_small * 1e6:.2f} at {len(quarter[name]):,}")
